@@ -1,0 +1,196 @@
+package io.pulse.events;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * Field-level reading of JSON documents with contract errors that name the field. Every codec uses
+ * it, so a rule such as "ids are non-blank and at most 128 characters" is stated once.
+ */
+public final class JsonReader {
+  public static final int MAX_ID_LENGTH = 128;
+  public static final int MAX_BATCH_SIZE = 1000;
+
+  /** Earliest event time accepted: anything before is a broken clock or a unit mistake. */
+  public static final Instant EARLIEST_EVENT_TIME = Instant.parse("2000-01-01T00:00:00Z");
+
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxNestingDepth(64).build())
+                  .build())
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .build();
+
+  private JsonReader() {}
+
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  /** Parses a whole document; a syntax error names the line and column. */
+  public static JsonNode parse(byte[] body) {
+    if (body == null || body.length == 0) {
+      throw new InvalidEventException("request body is empty", null);
+    }
+    try {
+      JsonNode node = MAPPER.readTree(body);
+      if (node == null || node.isMissingNode()) {
+        throw new InvalidEventException("request body is empty", null);
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new InvalidEventException(
+          "malformed JSON: " + e.getOriginalMessage() + location(e), null);
+    } catch (IOException e) {
+      throw new InvalidEventException("unreadable JSON: " + e.getMessage(), null);
+    }
+  }
+
+  private static String location(JsonProcessingException e) {
+    var loc = e.getLocation();
+    return loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+  }
+
+  /**
+   * A body that holds one object or an array of objects. Every element is decoded before anything
+   * is returned, so a batch is all or nothing.
+   */
+  public static <T> List<T> readBatch(JsonNode root, BiFunction<JsonNode, String, T> decoder) {
+    if (root.isObject()) {
+      return List.of(decoder.apply(root, "$"));
+    }
+    if (!root.isArray()) {
+      throw new InvalidEventException(
+          "expected a JSON object or an array of objects, got " + kind(root), "$");
+    }
+    if (root.isEmpty()) {
+      throw new InvalidEventException("empty batch: send at least one event", "$");
+    }
+    if (root.size() > MAX_BATCH_SIZE) {
+      throw new InvalidEventException(
+          "batch of " + root.size() + " events is over the limit of " + MAX_BATCH_SIZE, "$");
+    }
+    List<T> out = new ArrayList<>(root.size());
+    for (int i = 0; i < root.size(); i++) {
+      JsonNode element = root.get(i);
+      String path = "$[" + i + "]";
+      if (!element.isObject()) {
+        throw new InvalidEventException("expected an object, got " + kind(element), path);
+      }
+      out.add(decoder.apply(element, path));
+    }
+    return out;
+  }
+
+  /** A required, non-blank, bounded identifier. */
+  public static String id(JsonNode obj, String name, String path) {
+    String value = text(obj, name, path);
+    if (value == null) {
+      throw new InvalidEventException(name + " is required", path(path, name));
+    }
+    return checkId(value, name, path);
+  }
+
+  /** An optional identifier: absent or null gives null; present must be valid. */
+  public static String optionalId(JsonNode obj, String name, String path) {
+    String value = text(obj, name, path);
+    return value == null ? null : checkId(value, name, path);
+  }
+
+  private static String checkId(String value, String name, String path) {
+    if (value.isBlank()) {
+      throw new InvalidEventException(name + " must not be blank", path(path, name));
+    }
+    if (value.length() > MAX_ID_LENGTH) {
+      throw new InvalidEventException(
+          name + " is " + value.length() + " characters, over the limit of " + MAX_ID_LENGTH,
+          path(path, name));
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        throw new InvalidEventException(
+            name + " must not contain control characters", path(path, name));
+      }
+    }
+    return value;
+  }
+
+  /** An optional string field; a value of another JSON type is an error, not a conversion. */
+  public static String text(JsonNode obj, String name, String path) {
+    JsonNode node = obj.get(name);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual()) {
+      throw new InvalidEventException(
+          name + " must be a string, got " + kind(node), path(path, name));
+    }
+    return node.textValue();
+  }
+
+  /** An optional ISO-8601 instant ({@code 2026-11-24T10:15:00Z}, or with an offset). */
+  public static Instant optionalInstant(JsonNode obj, String name, String path) {
+    String value = text(obj, name, path);
+    if (value == null) {
+      return null;
+    }
+    Instant instant;
+    try {
+      instant = java.time.OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new InvalidEventException(
+          name
+              + " '"
+              + abbreviate(value)
+              + "' is not an ISO-8601 timestamp such as 2026-11-24T10:15:00Z",
+          path(path, name));
+    }
+    if (instant.isBefore(EARLIEST_EVENT_TIME)) {
+      throw new InvalidEventException(
+          name + " " + value + " is before " + EARLIEST_EVENT_TIME, path(path, name));
+    }
+    return instant;
+  }
+
+  public static Instant instant(JsonNode obj, String name, String path) {
+    Instant value = optionalInstant(obj, name, path);
+    if (value == null) {
+      throw new InvalidEventException(name + " is required", path(path, name));
+    }
+    return value;
+  }
+
+  public static String path(String parent, String name) {
+    return parent + "." + name;
+  }
+
+  public static String kind(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case ARRAY -> "an array";
+      case OBJECT, POJO -> "an object";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case NULL -> "null";
+      default -> node.getNodeType().name().toLowerCase();
+    };
+  }
+
+  public static String abbreviate(String value) {
+    return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+  }
+}

@@ -1,0 +1,133 @@
+package io.pulse.jobs.commerce;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count_if;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.window;
+
+import io.pulse.events.OrderStatus;
+import io.pulse.jobs.DeadLetters;
+import io.pulse.jobs.JobArgs;
+import io.pulse.jobs.SparkSessions;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.Trigger;
+
+/**
+ * Counts order status changes per event-time window: orders.status-events ->
+ * analytics.order-status-counts (one upsert per changed window), malformed records ->
+ * orders.status-events.dlq.
+ *
+ * <p>Exactness: duplicates (same eventId) are dropped while the watermark keeps them; each output
+ * record carries the window's total counts, so at-least-once delivery of results and replays after
+ * a restart overwrite rather than add up.
+ */
+public final class OrderStatusCounts {
+  public static final String COUNTS_QUERY = "order-status-counts";
+  public static final String DEAD_LETTER_QUERY = "order-status-dead-letters";
+
+  /** ISO-8601 UTC with the trailing Z that API.md uses; the session time zone is UTC. */
+  private static final String ISO_INSTANT = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+
+  private OrderStatusCounts() {}
+
+  public static void main(String[] argv) throws TimeoutException, StreamingQueryException {
+    OrderStatusCountsOptions options =
+        OrderStatusCountsOptions.from(JobArgs.parse(argv, System.getenv()));
+    SparkSession spark =
+        SparkSessions.create("order-status-counts", options.master(), options.shufflePartitions());
+    start(spark, options);
+    spark.streams().awaitAnyTermination();
+  }
+
+  /** Starts both queries: counts and dead letters. */
+  public static List<StreamingQuery> start(SparkSession spark, OrderStatusCountsOptions options)
+      throws TimeoutException {
+    Dataset<Row> decoded =
+        OrderEventDecoder.decode(
+            spark
+                .readStream()
+                .format("kafka")
+                .options(options.kafka().sourceOptions(options.inputTopic()))
+                .load());
+
+    StreamingQuery counts =
+        toKafkaRecords(
+                countByWindow(
+                    decoded.where(col(DeadLetters.ERROR).isNull()),
+                    options.windowLength(),
+                    options.watermarkDelay()))
+            .writeStream()
+            .queryName(COUNTS_QUERY)
+            .format("kafka")
+            .options(options.kafka().sinkOptions(options.outputTopic()))
+            // Update: each trigger emits only the windows that changed, with their full counts.
+            .outputMode(OutputMode.Update())
+            .trigger(Trigger.ProcessingTime(options.triggerInterval().toMillis()))
+            .option("checkpointLocation", options.checkpointLocation() + "/counts")
+            .start();
+
+    StreamingQuery deadLetters =
+        DeadLetters.of(decoded)
+            .writeStream()
+            .queryName(DEAD_LETTER_QUERY)
+            .format("kafka")
+            .options(options.kafka().sinkOptions(options.deadLetterTopic()))
+            .outputMode(OutputMode.Append())
+            .trigger(Trigger.ProcessingTime(options.triggerInterval().toMillis()))
+            .option("checkpointLocation", options.checkpointLocation() + "/dead-letters")
+            .start();
+    return List.of(counts, deadLetters);
+  }
+
+  /**
+   * Valid events -> one row per window: windowStart, windowEnd and a column per status. Events at
+   * or behind the watermark are dropped, duplicates of an eventId within it too.
+   */
+  public static Dataset<Row> countByWindow(
+      Dataset<Row> events, Duration windowLength, Duration watermarkDelay) {
+    Column[] perStatus =
+        Arrays.stream(OrderStatus.values())
+            .map(s -> count_if(col("status").equalTo(s.name())).alias(s.name()))
+            .toArray(Column[]::new);
+    return events
+        .withWatermark("eventTime", JobArgs.sparkInterval(watermarkDelay))
+        .dropDuplicatesWithinWatermark("eventId")
+        .groupBy(window(col("eventTime"), JobArgs.sparkInterval(windowLength)).alias("window"))
+        .agg(perStatus[0], Arrays.copyOfRange(perStatus, 1, perStatus.length))
+        .select(
+            col("window.start").alias("windowStart"),
+            col("window.end").alias("windowEnd"),
+            struct(
+                    Arrays.stream(OrderStatus.values())
+                        .map(s -> col(s.name()))
+                        .toArray(Column[]::new))
+                .alias("counts"));
+  }
+
+  /**
+   * Rows of {@link #countByWindow} -> Kafka records keyed by window, valued as OrderStatusWindow
+   * JSON.
+   */
+  public static Dataset<Row> toKafkaRecords(Dataset<Row> windows) {
+    Column start = date_format(col("windowStart"), ISO_INSTANT);
+    Column end = date_format(col("windowEnd"), ISO_INSTANT);
+    return windows.select(
+        concat(lit("order-status-counts|"), start).alias("key"),
+        to_json(struct(start.alias("windowStart"), end.alias("windowEnd"), col("counts")))
+            .alias("value"));
+  }
+}
