@@ -115,14 +115,13 @@ public final class PulseLocal {
 
     URI results = URI.create("http://localhost:" + resultsPort);
     OUT.println();
-    OUT.println("Dashboard:     " + results);
+    OUT.println("Results:       " + results);
     OUT.println("Counts (API):  curl '" + results.resolve("/v1/commerce/status-counts") + "'");
     OUT.println("Post an event: curl -X POST -H 'Content-Type: application/json' \\");
     OUT.println(
         "                 -d '{\"orderId\":\"1782\",\"productId\":\"p-9\",\"status\":\"PURCHASED\"}' \\");
     OUT.println("                 http://localhost:" + ingestPort + "/v1/orders/events");
-    OUT.println(
-        "Ctrl-C stops everything. The first window appears about 10 s after its minute ends.");
+    OUT.println("Ctrl-C stops everything. Counts update every trigger interval (10 s).");
     OUT.println();
     watch(results);
   }

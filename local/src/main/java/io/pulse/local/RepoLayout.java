@@ -29,6 +29,7 @@ public record RepoLayout(Path root) {
     List<String> cp = new ArrayList<>();
     cp.add(target.resolve("classes").toString());
     cp.addAll(readClasspathFile(target.resolve("classpath.txt")));
+    cp.addAll(readClasspathFile(target.resolve("classpath-provided.txt")));
     return cp;
   }
 
