@@ -33,7 +33,8 @@ public final class TopicPlan {
             Topics.SENTIMENT_WINDOWS,
             Topics.SCORED_POSTS,
             Topics.FRAUD_ALERTS,
-            Topics.FRAUD_SUMMARY)) {
+            Topics.FRAUD_SUMMARY,
+            Topics.PIPELINE_STATUS)) {
       topics.add(compacted(result));
     }
     return topics;

@@ -8,6 +8,7 @@ import io.pulse.events.JsonReader;
 import io.pulse.events.OrderStatusWindow;
 import io.pulse.events.Topics;
 import io.pulse.jobs.JobArgs;
+import io.pulse.jobs.PipelineStatusReporter;
 import io.pulse.jobs.SparkSessions;
 import io.pulse.jobs.commerce.OrderStatusCounts;
 import io.pulse.jobs.commerce.OrderStatusCountsOptions;
@@ -105,6 +106,12 @@ class CommercePipelineIT {
 
     OrderTrafficSender sender = new OrderTrafficSender(orderIngestUri(), 200);
     OrderStatusCountsOptions options = jobOptions();
+    PipelineStatusReporter reporter =
+        new PipelineStatusReporter(
+            OrderStatusCounts.COUNTS_QUERY,
+            OrderStatusCounts.COUNTS_QUERY,
+            kafka.bootstrapServers());
+    spark.streams().addListener(reporter);
     List<StreamingQuery> queries = OrderStatusCounts.start(spark, options);
     int malformed = 0;
     for (int i = 0; i < phases.size(); i++) {
@@ -122,9 +129,13 @@ class CommercePipelineIT {
       }
     }
     processAll(queries);
+    assertEquals("RUNNING", awaitPipelineState("RUNNING"), "/v1/pipelines while the job runs");
     for (StreamingQuery q : queries) {
       q.stop();
     }
+    assertEquals("STOPPED", awaitPipelineState("STOPPED"), "/v1/pipelines once it stopped");
+    spark.streams().removeListener(reporter);
+    reporter.close();
 
     assertEquals(
         render(expected), render(latestPerWindowOnTopic()), "analytics.order-status-counts");
@@ -225,6 +236,27 @@ class CommercePipelineIT {
       latest.put(w.windowStart(), w);
     }
     return latest;
+  }
+
+  /**
+   * The state /v1/pipelines reports for the counting job once it is {@code wanted} (or after 30 s).
+   */
+  private String awaitPipelineState(String wanted) {
+    JsonHttp http = new JsonHttp(URI.create("http://localhost:" + resultsPort));
+    String state = "";
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline && !state.equals(wanted)) {
+      for (JsonNode p :
+          JsonReader.parse(http.get("/v1/pipelines").body().getBytes(StandardCharsets.UTF_8))
+              .path("pipelines")) {
+        if (p.path("name").asText().equals(OrderStatusCounts.COUNTS_QUERY)) {
+          state = p.path("state").asText();
+          assertTrue(p.hasNonNull("lastBatchAt"), p.toString());
+        }
+      }
+      HttpProbe.sleep(Duration.ofMillis(300));
+    }
+    return state;
   }
 
   /** Polls results-service until it has caught up with Kafka (or 60 s pass), then its answer. */

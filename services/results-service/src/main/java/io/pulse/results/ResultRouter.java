@@ -3,6 +3,7 @@ package io.pulse.results;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.events.InvalidEventException;
 import io.pulse.events.OrderStatusWindow;
+import io.pulse.events.PipelineStatus;
 import io.pulse.events.Topics;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -19,11 +20,17 @@ public class ResultRouter {
   private static final String COUNTS_KEY_PREFIX = "order-status-counts|";
 
   private final CommerceView commerce;
+  private final PipelinesView pipelines;
   private final ResultBroadcaster broadcaster;
   private final MeterRegistry metrics;
 
-  public ResultRouter(CommerceView commerce, ResultBroadcaster broadcaster, MeterRegistry metrics) {
+  public ResultRouter(
+      CommerceView commerce,
+      PipelinesView pipelines,
+      ResultBroadcaster broadcaster,
+      MeterRegistry metrics) {
     this.commerce = commerce;
+    this.pipelines = pipelines;
     this.broadcaster = broadcaster;
     this.metrics = metrics;
   }
@@ -32,6 +39,10 @@ public class ResultRouter {
     try {
       if (topic.equals(Topics.ORDER_STATUS_COUNTS)) {
         applyCounts(key, value);
+      } else if (topic.equals(Topics.PIPELINE_STATUS) && value != null) {
+        PipelineStatus status = PipelineStatus.decode(value);
+        pipelines.update(status);
+        broadcaster.publish("pipeline", status);
       } else {
         return;
       }

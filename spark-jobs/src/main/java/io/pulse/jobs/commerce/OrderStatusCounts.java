@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.window;
 import io.pulse.events.OrderStatus;
 import io.pulse.jobs.DeadLetters;
 import io.pulse.jobs.JobArgs;
+import io.pulse.jobs.PipelineStatusReporter;
 import io.pulse.jobs.SparkSessions;
 import java.time.Duration;
 import java.util.Arrays;
@@ -49,6 +50,11 @@ public final class OrderStatusCounts {
         OrderStatusCountsOptions.from(JobArgs.parse(argv, System.getenv()));
     SparkSession spark =
         SparkSessions.create("order-status-counts", options.master(), options.shufflePartitions());
+    spark
+        .streams()
+        .addListener(
+            new PipelineStatusReporter(
+                COUNTS_QUERY, COUNTS_QUERY, options.kafka().bootstrapServers()));
     start(spark, options);
     spark.streams().awaitAnyTermination();
   }
