@@ -1,12 +1,17 @@
 package io.pulse.helm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.pulse.events.Topics;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -57,6 +62,29 @@ class TopicsTest {
       }
     }
     assertEquals(expected, rendered);
+  }
+
+  @Test
+  void everyTopicAJobIsGivenIsATopicTheChartCreates() {
+    List<GenericKubernetesResource> objects = PulseChart.objects(chart.render());
+    Set<String> created = new TreeSet<>();
+    List<String> given = new ArrayList<>();
+    for (GenericKubernetesResource o : objects) {
+      if (o.getKind().equals("KafkaTopic")) {
+        created.add(o.get("spec", "topicName"));
+      } else if (o.getKind().equals("SparkApplication")) {
+        List<String> args = o.get("spec", "arguments");
+        for (int i = 0; i < args.size() - 1; i++) {
+          if (args.get(i).endsWith("-topic")) {
+            given.add(args.get(i + 1));
+          }
+        }
+      }
+    }
+    assertFalse(given.isEmpty(), "no job is given a topic");
+    for (String topic : given) {
+      assertTrue(created.contains(topic), topic + " is not among " + created);
+    }
   }
 
   private static TreeSet<String> allTopicConstants() throws IllegalAccessException {
