@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -50,13 +51,15 @@ public final class MockCluster implements AutoCloseable {
           context("monitoring.coreos.com", "v1", "ServiceMonitor", "servicemonitors"));
 
   private final KubernetesMockServer server;
+  private final KubernetesClient serverClient;
   private final KubernetesClient client;
   private final String namespace;
 
   private MockCluster(KubernetesMockServer server, String namespace) {
     this.server = server;
     this.namespace = namespace;
-    this.client = server.createClient().inNamespace(namespace);
+    this.serverClient = server.createClient();
+    this.client = serverClient.adapt(NamespacedKubernetesClient.class).inNamespace(namespace);
   }
 
   /** Starts an empty cluster whose clients work in {@link PulseChart#NAMESPACE}. */
@@ -80,7 +83,10 @@ public final class MockCluster implements AutoCloseable {
     return cluster;
   }
 
-  /** A client working in this cluster's namespace. */
+  /**
+   * A client working in this cluster's namespace; {@code client().getConfiguration()} is the
+   * configuration to hand to code under test.
+   */
   public KubernetesClient client() {
     return client;
   }
@@ -133,6 +139,7 @@ public final class MockCluster implements AutoCloseable {
   @Override
   public void close() {
     client.close();
+    serverClient.close();
     server.destroy();
   }
 
