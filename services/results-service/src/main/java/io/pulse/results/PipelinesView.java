@@ -10,15 +10,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
- * Each pipeline's last report. A RUNNING job reports at least every few seconds (after each batch,
- * and while idle), so a report older than {@code stale-after} means the job is gone without saying
- * so (killed, or its machine lost): it shows as UNKNOWN rather than a RUNNING it cannot vouch for.
+ * Each pipeline's health, from two sources: the job's own reports (everywhere) and, on Kubernetes,
+ * the Spark Operator's state of its SparkApplication, which outranks the job's: the operator knows
+ * whether the driver runs, the job knows how it is doing.
+ *
+ * <p>A RUNNING job reports at least every few seconds (after each batch, and while idle), so a
+ * report older than {@code stale-after} means the job is gone without saying so (killed, or its
+ * machine lost): it shows as UNKNOWN rather than a RUNNING nobody vouches for.
  */
 @Singleton
 public class PipelinesView {
+  /** The operator's view of one SparkApplication. */
+  record ClusterState(String state, String detail) {}
+
   private final Map<String, PipelineStatus> reports = new ConcurrentHashMap<>();
+  private final Map<String, ClusterState> cluster = new ConcurrentHashMap<>();
   private final List<String> expected;
   private final Duration staleAfter;
   private final Clock clock;
@@ -39,23 +48,42 @@ public class PipelinesView {
     reports.put(status.name(), status);
   }
 
+  /** The SparkApplication's state (SUBMITTED, RUNNING, FAILED, ...) and error message, if any. */
+  public void updateCluster(String name, String state, String detail) {
+    cluster.put(name, new ClusterState(state, detail));
+  }
+
   /** Expected pipelines first, in their order, then any other that reported. */
   public List<PipelineStatus> all() {
     Instant now = clock.instant();
     List<String> names = new ArrayList<>(expected);
-    reports.keySet().stream().filter(n -> !names.contains(n)).sorted().forEach(names::add);
+    Stream.concat(reports.keySet().stream(), cluster.keySet().stream())
+        .distinct()
+        .filter(n -> !names.contains(n))
+        .sorted()
+        .forEach(names::add);
     List<PipelineStatus> out = new ArrayList<>();
     for (String name : names) {
-      PipelineStatus report = reports.get(name);
-      if (report == null) {
-        out.add(new PipelineStatus(name, "UNKNOWN", "no report yet", now, null, 0, 0, 0, 0, null));
-      } else if (report.state().equals("RUNNING")
-          && report.reportedAt().plus(staleAfter).isBefore(now)) {
-        out.add(report.withState("UNKNOWN", "no report since " + report.reportedAt()));
-      } else {
-        out.add(report);
-      }
+      PipelineStatus fromJob = fromJob(name, now);
+      ClusterState fromCluster = cluster.get(name);
+      out.add(
+          fromCluster == null
+              ? fromJob
+              : fromJob.withState(
+                  fromCluster.state(),
+                  fromCluster.detail() != null ? fromCluster.detail() : fromJob.detail()));
     }
     return out;
+  }
+
+  private PipelineStatus fromJob(String name, Instant now) {
+    PipelineStatus report = reports.get(name);
+    if (report == null) {
+      return new PipelineStatus(name, "UNKNOWN", "no report yet", now, null, 0, 0, 0, 0, null);
+    }
+    if (report.state().equals("RUNNING") && report.reportedAt().plus(staleAfter).isBefore(now)) {
+      return report.withState("UNKNOWN", "no report since " + report.reportedAt());
+    }
+    return report;
   }
 }
