@@ -1,0 +1,163 @@
+package io.pulse.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.pulse.events.PipelineStatus;
+import io.pulse.events.Topics;
+import io.pulse.testsupport.EmbeddedKafka;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's, driven by Selenium through Debian's
+ * chromedriver), against results-service fed through a real Kafka broker.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardBrowserIT implements TestPropertyProvider {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  private final EmbeddedKafka kafka = EmbeddedKafka.start();
+
+  @Inject EmbeddedServer server;
+
+  @Override
+  public Map<String, String> getProperties() {
+    kafka.createTopic(Topics.ORDER_STATUS_COUNTS, 1, true);
+    kafka.createTopic(Topics.PIPELINE_STATUS, 1, true);
+    return Map.of(
+        "kafka.bootstrap.servers", kafka.bootstrapServers(), "micronaut.server.port", "-1");
+  }
+
+  @AfterAll
+  void stopKafka() {
+    kafka.close();
+  }
+
+  private void sendWindow(Instant start, int purchased, int shipped) {
+    String json =
+        "{\"windowStart\":\""
+            + start
+            + "\",\"windowEnd\":\""
+            + start.plusSeconds(60)
+            + "\",\"counts\":{\"PURCHASED\":"
+            + purchased
+            + ",\"SHIPPED\":"
+            + shipped
+            + ",\"DELIVERED\":0,\"CANCELLED\":0,\"RETURNED\":0}}";
+    kafka.send(
+        Topics.ORDER_STATUS_COUNTS,
+        List.of(Map.entry("order-status-counts|" + start, json.getBytes(StandardCharsets.UTF_8))));
+  }
+
+  @Test
+  void showsTheApisNumbersAndUpdatesLiveWithoutReload() throws Exception {
+    assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "SKIPPED: needs Debian's chromium and chromium-driver (.ci/run installs them)");
+    Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    sendWindow(minute.minusSeconds(60), 40, 12);
+    sendWindow(minute, 17, 3);
+    PipelineStatus running =
+        new PipelineStatus(
+            "order-status-counts",
+            "RUNNING",
+            null,
+            Instant.now(),
+            Instant.now(),
+            850,
+            120.5,
+            140.25,
+            37,
+            0L);
+    kafka.send(Topics.PIPELINE_STATUS, List.of(Map.entry(running.name(), running.encode())));
+
+    ChromeDriver browser = startChromium();
+    try {
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+      browser.get(server.getURI().toString());
+      wait.until(
+          d ->
+              "17"
+                  .equals(
+                      text(d.findElement(By.cssSelector("[data-status=PURCHASED]")).getText())));
+      assertEquals("3", browser.findElement(By.cssSelector("[data-status=SHIPPED]")).getText());
+      wait.until(
+          d ->
+              d.findElement(By.cssSelector("tr[data-pipeline=order-status-counts] td:nth-child(2)"))
+                  .getText()
+                  .equals("RUNNING"));
+      wait.until(d -> d.findElement(By.id("live")).getText().equals("live"));
+
+      // A marker in the page's JavaScript state survives only if the page is not reloaded.
+      ((JavascriptExecutor) browser).executeScript("window.pulseTestMarker = 42;");
+      sendWindow(minute, 23, 5);
+      wait.until(
+          d ->
+              "23"
+                  .equals(
+                      text(d.findElement(By.cssSelector("[data-status=PURCHASED]")).getText())));
+      assertEquals(
+          42L, ((JavascriptExecutor) browser).executeScript("return window.pulseTestMarker;"));
+      assertEquals("5", browser.findElement(By.cssSelector("[data-status=SHIPPED]")).getText());
+
+      Path shot = Path.of("target", "dashboard.png");
+      Files.createDirectories(shot.getParent());
+      Files.copy(
+          ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+          shot,
+          StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      browser.quit();
+    }
+  }
+
+  private static String text(String s) {
+    return s.replace(",", "");
+  }
+
+  /** The flags this sandbox needs: no sandbox as root, and nothing that phones home. */
+  private static ChromeDriver startChromium() throws Exception {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,1000",
+        "--user-data-dir=" + Files.createTempDirectory("pulse-chromium"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+    return new ChromeDriver(service, options);
+  }
+}
