@@ -1,0 +1,70 @@
+package io.pulse.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * Totals of one minute of transactions (by transaction time), on {@link Topics#FRAUD_SUMMARY} keyed
+ * by {@link #key}: each record holds the minute's full totals, so the newest one per key is the
+ * answer and a replay overwrites instead of adding.
+ *
+ * @param amount sum of all amounts of the minute
+ * @param alertAmount sum of the amounts of the alerted transactions
+ */
+public record FraudMinuteSummary(
+    Instant windowStart,
+    Instant windowEnd,
+    long transactions,
+    long alerts,
+    BigDecimal amount,
+    BigDecimal alertAmount) {
+
+  public static String key(Instant windowStart) {
+    return "fraud-summary|" + windowStart;
+  }
+
+  public static FraudMinuteSummary decode(byte[] json) {
+    JsonNode root = JsonReader.parse(json);
+    if (!root.isObject()) {
+      throw new InvalidEventException("expected a JSON object, got " + JsonReader.kind(root), "$");
+    }
+    return new FraudMinuteSummary(
+        JsonReader.instant(root, "windowStart", "$"),
+        JsonReader.instant(root, "windowEnd", "$"),
+        count(root, "transactions"),
+        count(root, "alerts"),
+        decimal(root, "amount"),
+        decimal(root, "alertAmount"));
+  }
+
+  public static byte[] encode(FraudMinuteSummary s) {
+    ObjectNode node = JsonReader.mapper().createObjectNode();
+    node.put("windowStart", s.windowStart().toString());
+    node.put("windowEnd", s.windowEnd().toString());
+    node.put("transactions", s.transactions());
+    node.put("alerts", s.alerts());
+    node.put("amount", s.amount());
+    node.put("alertAmount", s.alertAmount());
+    return Json.bytes(node);
+  }
+
+  private static long count(JsonNode root, String name) {
+    JsonNode n = root.get(name);
+    if (n == null || !n.canConvertToLong() || n.longValue() < 0) {
+      throw new InvalidEventException(
+          name + " must be a non-negative whole number", JsonReader.path("$", name));
+    }
+    return n.longValue();
+  }
+
+  private static BigDecimal decimal(JsonNode root, String name) {
+    JsonNode n = root.get(name);
+    if (n == null || !n.isNumber()) {
+      throw new InvalidEventException(name + " must be a number", JsonReader.path("$", name));
+    }
+    // Sums of cents: two decimals, whatever trailing zeros the JSON kept.
+    return n.decimalValue().setScale(2, java.math.RoundingMode.HALF_UP);
+  }
+}

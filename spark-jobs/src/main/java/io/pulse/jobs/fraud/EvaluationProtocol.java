@@ -1,0 +1,54 @@
+package io.pulse.jobs.fraud;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/**
+ * The handbook's evaluation periods (chapter 3, "Baseline fraud detection system"): a training
+ * period, then a delay during which labels are not yet known, then a test period. All periods are
+ * whole UTC days, half-open.
+ *
+ * <p>Model selection uses the same protocol moved back by delay + test days (the book's chapter 5
+ * validation): it trains and validates strictly before the test period's labels exist, so the test
+ * figures stay out-of-sample.
+ */
+public record EvaluationProtocol(LocalDate trainStart, int trainDays, int delayDays, int testDays) {
+
+  public EvaluationProtocol {
+    if (trainDays < 1 || testDays < 1 || delayDays < 0) {
+      throw new IllegalArgumentException(
+          "train and test periods need at least one day, the delay cannot be negative");
+    }
+  }
+
+  public Instant trainFrom() {
+    return at(trainStart);
+  }
+
+  public Instant trainUntil() {
+    return at(trainStart.plusDays(trainDays));
+  }
+
+  public Instant testFrom() {
+    return at(trainStart.plusDays(trainDays + delayDays));
+  }
+
+  public Instant testUntil() {
+    return at(trainStart.plusDays(trainDays + delayDays + testDays));
+  }
+
+  public LocalDate testStart() {
+    return trainStart.plusDays(trainDays + delayDays);
+  }
+
+  /** The validation protocol: the same lengths, ending where the delay before test begins. */
+  public EvaluationProtocol validation() {
+    return new EvaluationProtocol(
+        trainStart.minusDays(delayDays + testDays), trainDays, delayDays, testDays);
+  }
+
+  private static Instant at(LocalDate day) {
+    return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+}

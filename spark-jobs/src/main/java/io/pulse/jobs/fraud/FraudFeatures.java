@@ -1,0 +1,175 @@
+package io.pulse.jobs.fraud;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.dayofweek;
+import static org.apache.spark.sql.functions.hour;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_timestamp;
+import static org.apache.spark.sql.functions.unix_millis;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The Fraud Detection Handbook's 15 features (chapter 3, "Baseline feature transformation"),
+ * computed offline over a whole history. {@link OnlineFraudFeatures} computes the same values one
+ * transaction at a time; the definitions below are the contract both follow.
+ *
+ * <ul>
+ *   <li>TX_AMOUNT;
+ *   <li>TX_DURING_WEEKEND: Saturday or Sunday (UTC); TX_DURING_NIGHT: hour of day at most 6;
+ *   <li>per customer and d in 1, 7, 30: number of transactions and mean amount over the d x 24 h
+ *       ending at the transaction, the transaction included: times in (t - d days, t];
+ *   <li>per terminal and d in 1, 7, 30, with the 7-day delay before labels are known: number of
+ *       transactions and fraud risk (frauds / transactions, 0 when none) over times in (t - (7+d)
+ *       days, t - 7 days], i.e. the (7+d)-day window minus the 7-day one.
+ * </ul>
+ *
+ * <p>Times are compared in epoch milliseconds and means computed from whole cents, so the offline
+ * and online features are the same doubles, not merely close.
+ */
+public final class FraudFeatures {
+  public static final String TX_AMOUNT = "TX_AMOUNT";
+  public static final String TX_DURING_WEEKEND = "TX_DURING_WEEKEND";
+  public static final String TX_DURING_NIGHT = "TX_DURING_NIGHT";
+  public static final int[] WINDOW_DAYS = {1, 7, 30};
+  public static final int DELAY_DAYS = 7;
+  public static final long DAY_MILLIS = 86_400_000L;
+
+  /** Transactions further back than this never enter a feature: what online state must keep. */
+  public static final long CUSTOMER_HORIZON_MILLIS = 30 * DAY_MILLIS;
+
+  public static final long TERMINAL_HORIZON_MILLIS = (DELAY_DAYS + 30) * DAY_MILLIS;
+
+  /** The model's inputs, in the book's order. */
+  public static final List<String> NAMES = names();
+
+  /**
+   * Columns of a transaction table both paths start from: ids as text, the amount in cents, the
+   * time, and the label (null when unknown, as in streaming).
+   */
+  public static final StructType TRANSACTIONS =
+      new StructType()
+          .add("transactionId", DataTypes.StringType)
+          .add("customerId", DataTypes.StringType)
+          .add("terminalId", DataTypes.StringType)
+          .add("amountCents", DataTypes.LongType)
+          .add("timestamp", DataTypes.TimestampType)
+          .add("fraud", DataTypes.IntegerType);
+
+  private FraudFeatures() {}
+
+  public static String customerCount(int days) {
+    return "CUSTOMER_ID_NB_TX_" + days + "DAY_WINDOW";
+  }
+
+  public static String customerMeanAmount(int days) {
+    return "CUSTOMER_ID_AVG_AMOUNT_" + days + "DAY_WINDOW";
+  }
+
+  public static String terminalCount(int days) {
+    return "TERMINAL_ID_NB_TX_" + days + "DAY_WINDOW";
+  }
+
+  public static String terminalRisk(int days) {
+    return "TERMINAL_ID_RISK_" + days + "DAY_WINDOW";
+  }
+
+  private static List<String> names() {
+    List<String> names = new ArrayList<>();
+    names.add(TX_AMOUNT);
+    names.add(TX_DURING_WEEKEND);
+    names.add(TX_DURING_NIGHT);
+    for (int d : WINDOW_DAYS) {
+      names.add(customerCount(d));
+      names.add(customerMeanAmount(d));
+    }
+    for (int d : WINDOW_DAYS) {
+      names.add(terminalCount(d));
+      names.add(terminalRisk(d));
+    }
+    return List.copyOf(names);
+  }
+
+  /**
+   * A table in the handbook's published layout (see {@code TransactionCsv}) as {@link
+   * #TRANSACTIONS} plus TX_TIME_DAYS as {@code day} (the book's protocol counts whole days).
+   */
+  public static Dataset<Row> readHandbookCsv(SparkSession spark, String path) {
+    StructType csv =
+        new StructType()
+            .add("TRANSACTION_ID", DataTypes.LongType)
+            .add("TX_DATETIME", DataTypes.StringType)
+            .add("CUSTOMER_ID", DataTypes.LongType)
+            .add("TERMINAL_ID", DataTypes.LongType)
+            .add("TX_AMOUNT", DataTypes.createDecimalType(14, 2))
+            .add("TX_TIME_SECONDS", DataTypes.LongType)
+            .add("TX_TIME_DAYS", DataTypes.IntegerType)
+            .add("TX_FRAUD", DataTypes.IntegerType)
+            .add("TX_FRAUD_SCENARIO", DataTypes.IntegerType);
+    return spark
+        .read()
+        .option("header", "true")
+        // By name, so that pandas' unnamed index column in front does no harm.
+        .option("enforceSchema", "false")
+        .schema(csv)
+        .csv(path)
+        .select(
+            col("TRANSACTION_ID").cast("string").alias("transactionId"),
+            col("CUSTOMER_ID").cast("string").alias("customerId"),
+            col("TERMINAL_ID").cast("string").alias("terminalId"),
+            round(col("TX_AMOUNT").multiply(100)).cast("long").alias("amountCents"),
+            to_timestamp(col("TX_DATETIME"), "yyyy-MM-dd HH:mm:ss").alias("timestamp"),
+            col("TX_FRAUD").alias("fraud"),
+            col("TX_TIME_DAYS").alias("day"),
+            col("TX_FRAUD_SCENARIO").alias("scenario"));
+  }
+
+  /** TX_AMOUNT, TX_DURING_WEEKEND, TX_DURING_NIGHT: from the row alone. */
+  public static Dataset<Row> withTransactionFeatures(Dataset<Row> txs) {
+    Column dow = dayofweek(col("timestamp")); // 1 = Sunday, 7 = Saturday
+    return txs.withColumn(TX_AMOUNT, col("amountCents").divide(100.0))
+        .withColumn(TX_DURING_WEEKEND, when(dow.equalTo(1).or(dow.equalTo(7)), 1.0).otherwise(0.0))
+        .withColumn(TX_DURING_NIGHT, when(hour(col("timestamp")).leq(6), 1.0).otherwise(0.0));
+  }
+
+  /** All 15 features over a complete history with labels ({@link #TRANSACTIONS} columns). */
+  public static Dataset<Row> offline(Dataset<Row> txs) {
+    Dataset<Row> out =
+        withTransactionFeatures(txs).withColumn("tsMillis", unix_millis(col("timestamp")));
+    WindowSpec byCustomer = Window.partitionBy("customerId").orderBy("tsMillis");
+    for (int d : WINDOW_DAYS) {
+      WindowSpec w = byCustomer.rangeBetween(-d * DAY_MILLIS + 1, 0);
+      out =
+          out.withColumn(customerCount(d), count(lit(1)).over(w).cast("double"))
+              .withColumn(
+                  customerMeanAmount(d),
+                  sum(col("amountCents")).over(w).divide(count(lit(1)).over(w)).divide(100.0));
+    }
+    WindowSpec byTerminal = Window.partitionBy("terminalId").orderBy("tsMillis");
+    for (int d : WINDOW_DAYS) {
+      WindowSpec w =
+          byTerminal.rangeBetween(-(DELAY_DAYS + d) * DAY_MILLIS + 1, -DELAY_DAYS * DAY_MILLIS);
+      Column n = count(lit(1)).over(w);
+      Column frauds = sum(col("fraud")).over(w);
+      out =
+          out.withColumn(terminalCount(d), n.cast("double"))
+              .withColumn(
+                  terminalRisk(d),
+                  when(n.equalTo(0), 0.0).otherwise(frauds.cast("double").divide(n)));
+    }
+    return out.drop("tsMillis");
+  }
+}

@@ -1,0 +1,448 @@
+package io.pulse.jobs.fraud;
+
+import static io.pulse.jobs.fraud.FraudFeatures.CUSTOMER_HORIZON_MILLIS;
+import static io.pulse.jobs.fraud.FraudFeatures.DAY_MILLIS;
+import static io.pulse.jobs.fraud.FraudFeatures.DELAY_DAYS;
+import static io.pulse.jobs.fraud.FraudFeatures.TERMINAL_HORIZON_MILLIS;
+import static io.pulse.jobs.fraud.FraudFeatures.WINDOW_DAYS;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.unix_millis;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.api.java.function.FlatMapGroupsWithStateFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.streaming.GroupState;
+import org.apache.spark.sql.streaming.GroupStateTimeout;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The 15 features of {@link FraudFeatures}, computed one transaction at a time with Spark's
+ * stateful streaming: one state per customer (its last 30 days of transactions, which also drops a
+ * resent transactionId) and one per terminal (its last 37 days of transactions with their labels
+ * from {@code bank.fraud-labels}). The same functions run on a batch Dataset, which is how the
+ * tests compare them with the offline features.
+ *
+ * <p>Within one micro-batch a key's transactions are first all added, then each gets the features
+ * of the state up to its own time, so same-time transactions see each other as the offline windows
+ * do. A transaction later than 30 days behind its customer's newest one finds its older neighbours
+ * already evicted: features of such late data are approximate, by design of a bounded state.
+ */
+public final class OnlineFraudFeatures {
+  /** Decoded transactions, as FraudScoring reads them. */
+  public static final StructType TRANSACTIONS =
+      new StructType()
+          .add("transactionId", DataTypes.StringType)
+          .add("customerId", DataTypes.StringType)
+          .add("terminalId", DataTypes.StringType)
+          .add("amountCents", DataTypes.LongType)
+          .add("currency", DataTypes.StringType)
+          .add("timestamp", DataTypes.TimestampType);
+
+  /** Decoded labels. */
+  public static final StructType LABELS =
+      new StructType()
+          .add("transactionId", DataTypes.StringType)
+          .add("terminalId", DataTypes.StringType)
+          .add("timestamp", DataTypes.TimestampType)
+          .add("fraud", DataTypes.BooleanType);
+
+  private static final StructType WITH_CUSTOMER = withCustomerFeatures();
+  private static final StructType TERMINAL_INPUT =
+      WITH_CUSTOMER.add("isLabel", DataTypes.BooleanType).add("labelFraud", DataTypes.BooleanType);
+  private static final StructType WITH_TERMINAL = withTerminalFeatures();
+
+  private OnlineFraudFeatures() {}
+
+  private static StructType withCustomerFeatures() {
+    StructType s = TRANSACTIONS.add("tsMillis", DataTypes.LongType);
+    for (int d : WINDOW_DAYS) {
+      s =
+          s.add(FraudFeatures.customerCount(d), DataTypes.DoubleType)
+              .add(FraudFeatures.customerMeanAmount(d), DataTypes.DoubleType);
+    }
+    return s;
+  }
+
+  private static StructType withTerminalFeatures() {
+    StructType s = WITH_CUSTOMER;
+    for (int d : WINDOW_DAYS) {
+      s =
+          s.add(FraudFeatures.terminalCount(d), DataTypes.DoubleType)
+              .add(FraudFeatures.terminalRisk(d), DataTypes.DoubleType);
+    }
+    return s;
+  }
+
+  /**
+   * Transactions ({@link #TRANSACTIONS}) and labels ({@link #LABELS}) -> one row per new
+   * transaction with its 15 features; resent transactionIds produce nothing.
+   *
+   * @param idleTimeout a key's state goes after this long without input (processing time); the
+   *     state itself never holds more than the features' horizon
+   */
+  public static Dataset<Row> features(
+      Dataset<Row> transactions, Dataset<Row> labels, Duration idleTimeout) {
+    Dataset<Row> withCustomer =
+        transactions
+            .select(
+                Arrays.stream(TRANSACTIONS.fieldNames()).map(c -> col(c)).toArray(Column[]::new))
+            .withColumn("tsMillis", unix_millis(col("timestamp")))
+            .groupByKey(
+                (org.apache.spark.api.java.function.MapFunction<Row, String>) r -> r.getString(1),
+                Encoders.STRING())
+            .flatMapGroupsWithState(
+                new CustomerStage(idleTimeout.toMillis()),
+                OutputMode.Append(),
+                Encoders.bean(CustomerState.class),
+                Encoders.row(WITH_CUSTOMER),
+                GroupStateTimeout.ProcessingTimeTimeout());
+
+    Column[] txColumns =
+        Arrays.stream(WITH_CUSTOMER.fieldNames()).map(c -> col(c)).toArray(Column[]::new);
+    Dataset<Row> txEvents =
+        withCustomer
+            .select(txColumns)
+            .withColumn("isLabel", lit(false))
+            .withColumn("labelFraud", lit(null).cast("boolean"));
+    List<Column> labelColumns = new ArrayList<>();
+    for (String name : WITH_CUSTOMER.fieldNames()) {
+      switch (name) {
+        case "transactionId", "terminalId", "timestamp" -> labelColumns.add(col(name));
+        case "tsMillis" -> labelColumns.add(unix_millis(col("timestamp")).alias(name));
+        default ->
+            labelColumns.add(lit(null).cast(WITH_CUSTOMER.apply(name).dataType()).alias(name));
+      }
+    }
+    labelColumns.add(lit(true).alias("isLabel"));
+    labelColumns.add(col("fraud").alias("labelFraud"));
+    Dataset<Row> labelEvents = labels.select(labelColumns.toArray(Column[]::new));
+
+    Dataset<Row> withTerminal =
+        txEvents
+            .unionByName(labelEvents)
+            .groupByKey(
+                (org.apache.spark.api.java.function.MapFunction<Row, String>) r -> r.getString(2),
+                Encoders.STRING())
+            .flatMapGroupsWithState(
+                new TerminalStage(idleTimeout.toMillis()),
+                OutputMode.Append(),
+                Encoders.bean(TerminalState.class),
+                Encoders.row(WITH_TERMINAL),
+                GroupStateTimeout.ProcessingTimeTimeout());
+    return FraudFeatures.withTransactionFeatures(withTerminal.drop("tsMillis"));
+  }
+
+  /** Per customer: counts and mean amounts over 1, 7, 30 days; drops resent transactionIds. */
+  static final class CustomerStage
+      implements FlatMapGroupsWithStateFunction<String, Row, CustomerState, Row> {
+    private final long idleTimeoutMillis;
+
+    CustomerStage(long idleTimeoutMillis) {
+      this.idleTimeoutMillis = idleTimeoutMillis;
+    }
+
+    @Override
+    public Iterator<Row> call(
+        String customer, Iterator<Row> rows, GroupState<CustomerState> state) {
+      if (state.hasTimedOut()) {
+        state.remove();
+        return List.<Row>of().iterator();
+      }
+      CustomerState s = state.exists() ? state.get() : new CustomerState();
+      List<Long> times = new ArrayList<>();
+      List<Long> cents = new ArrayList<>();
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < s.getIds().length; i++) {
+        times.add(s.getTimes()[i]);
+        cents.add(s.getCents()[i]);
+        ids.add(s.getIds()[i]);
+      }
+      Set<String> seen = new HashSet<>(ids);
+      List<Row> fresh = new ArrayList<>();
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        if (seen.add(r.getString(0))) {
+          fresh.add(r);
+          times.add(r.getLong(6));
+          cents.add(r.getLong(3));
+          ids.add(r.getString(0));
+        }
+      }
+      fresh.sort(
+          Comparator.comparingLong((Row r) -> r.getLong(6)).thenComparing(r -> r.getString(0)));
+      List<Row> out = new ArrayList<>(fresh.size());
+      for (Row r : fresh) {
+        long t = r.getLong(6);
+        Object[] values = new Object[WITH_CUSTOMER.size()];
+        for (int i = 0; i < 7; i++) {
+          values[i] = r.get(i);
+        }
+        int f = 7;
+        for (int d : WINDOW_DAYS) {
+          long from = t - d * DAY_MILLIS;
+          long n = 0;
+          long sum = 0;
+          for (int i = 0; i < times.size(); i++) {
+            long ti = times.get(i);
+            if (ti > from && ti <= t) {
+              n++;
+              sum += cents.get(i);
+            }
+          }
+          // The same arithmetic as the offline mean: sum of cents / count / 100.
+          values[f++] = (double) n;
+          values[f++] = ((double) sum / (double) n) / 100.0;
+        }
+        out.add(RowFactory.create(values));
+      }
+      long newest = times.stream().mapToLong(Long::longValue).max().orElse(0);
+      CustomerState next = new CustomerState();
+      List<Integer> keep = new ArrayList<>();
+      for (int i = 0; i < times.size(); i++) {
+        if (times.get(i) > newest - CUSTOMER_HORIZON_MILLIS) {
+          keep.add(i);
+        }
+      }
+      next.setTimes(keep.stream().mapToLong(times::get).toArray());
+      next.setCents(keep.stream().mapToLong(cents::get).toArray());
+      next.setIds(keep.stream().map(ids::get).toArray(String[]::new));
+      state.update(next);
+      state.setTimeoutDuration(idleTimeoutMillis);
+      return out.iterator();
+    }
+  }
+
+  /** Per terminal: counts and fraud risk over 1, 7, 30 days ending 7 days before. */
+  static final class TerminalStage
+      implements FlatMapGroupsWithStateFunction<String, Row, TerminalState, Row> {
+    private final long idleTimeoutMillis;
+    private final int isLabel = TERMINAL_INPUT.fieldIndex("isLabel");
+    private final int labelFraud = TERMINAL_INPUT.fieldIndex("labelFraud");
+    private final int tsMillis = TERMINAL_INPUT.fieldIndex("tsMillis");
+
+    TerminalStage(long idleTimeoutMillis) {
+      this.idleTimeoutMillis = idleTimeoutMillis;
+    }
+
+    @Override
+    public Iterator<Row> call(
+        String terminal, Iterator<Row> rows, GroupState<TerminalState> state) {
+      if (state.hasTimedOut()) {
+        state.remove();
+        return List.<Row>of().iterator();
+      }
+      TerminalState s = state.exists() ? state.get() : new TerminalState();
+      List<Long> times = new ArrayList<>();
+      List<String> ids = new ArrayList<>();
+      List<Boolean> frauds = new ArrayList<>();
+      Map<String, Integer> position = new HashMap<>();
+      for (int i = 0; i < s.getIds().length; i++) {
+        times.add(s.getTimes()[i]);
+        ids.add(s.getIds()[i]);
+        frauds.add(s.getFrauds()[i]);
+        position.put(s.getIds()[i], i);
+      }
+      // Labels of transactions not seen yet (the label stream may run ahead).
+      Map<String, Boolean> pendingFraud = new HashMap<>();
+      Map<String, Long> pendingTime = new HashMap<>();
+      for (int i = 0; i < s.getPendingIds().length; i++) {
+        pendingFraud.put(s.getPendingIds()[i], s.getPendingFrauds()[i]);
+        pendingTime.put(s.getPendingIds()[i], s.getPendingTimes()[i]);
+      }
+      List<Row> fresh = new ArrayList<>();
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        if (r.getBoolean(isLabel)) {
+          String id = r.getString(0);
+          boolean fraud = !r.isNullAt(labelFraud) && r.getBoolean(labelFraud);
+          Integer at = position.get(id);
+          if (at != null) {
+            frauds.set(at, fraud);
+          } else {
+            pendingFraud.put(id, fraud);
+            pendingTime.put(id, r.getLong(tsMillis));
+          }
+        } else {
+          fresh.add(r);
+        }
+      }
+      for (Row r : fresh) {
+        String id = r.getString(0);
+        if (position.containsKey(id)) {
+          continue; // the customer stage drops resends; this is only a safety net
+        }
+        position.put(id, times.size());
+        times.add(r.getLong(tsMillis));
+        ids.add(id);
+        Boolean label = pendingFraud.remove(id);
+        pendingTime.remove(id);
+        frauds.add(label != null && label);
+      }
+      List<Row> out = new ArrayList<>(fresh.size());
+      for (Row r : fresh) {
+        long t = r.getLong(tsMillis);
+        Object[] values = new Object[WITH_TERMINAL.size()];
+        for (int i = 0; i < WITH_CUSTOMER.size(); i++) {
+          values[i] = r.get(i);
+        }
+        int f = WITH_CUSTOMER.size();
+        long until = t - DELAY_DAYS * DAY_MILLIS;
+        for (int d : WINDOW_DAYS) {
+          long from = t - (DELAY_DAYS + d) * DAY_MILLIS;
+          long n = 0;
+          long fraud = 0;
+          for (int i = 0; i < times.size(); i++) {
+            long ti = times.get(i);
+            if (ti > from && ti <= until) {
+              n++;
+              if (frauds.get(i)) {
+                fraud++;
+              }
+            }
+          }
+          values[f++] = (double) n;
+          values[f++] = n == 0 ? 0.0 : (double) fraud / (double) n;
+        }
+        out.add(RowFactory.create(values));
+      }
+      long newest = times.stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE / 2);
+      long horizon = newest - TERMINAL_HORIZON_MILLIS;
+      TerminalState next = new TerminalState();
+      List<Integer> keep = new ArrayList<>();
+      for (int i = 0; i < times.size(); i++) {
+        if (times.get(i) > horizon) {
+          keep.add(i);
+        }
+      }
+      next.setTimes(keep.stream().mapToLong(times::get).toArray());
+      next.setIds(keep.stream().map(ids::get).toArray(String[]::new));
+      boolean[] keptFrauds = new boolean[keep.size()];
+      for (int i = 0; i < keep.size(); i++) {
+        keptFrauds[i] = frauds.get(keep.get(i));
+      }
+      next.setFrauds(keptFrauds);
+      List<String> pending =
+          pendingTime.entrySet().stream()
+              .filter(e -> e.getValue() > horizon)
+              .map(Map.Entry::getKey)
+              .sorted()
+              .toList();
+      next.setPendingIds(pending.toArray(String[]::new));
+      next.setPendingTimes(pending.stream().mapToLong(pendingTime::get).toArray());
+      boolean[] pf = new boolean[pending.size()];
+      for (int i = 0; i < pending.size(); i++) {
+        pf[i] = pendingFraud.get(pending.get(i));
+      }
+      next.setPendingFrauds(pf);
+      state.update(next);
+      state.setTimeoutDuration(idleTimeoutMillis);
+      return out.iterator();
+    }
+  }
+
+  /** A customer's transactions within the horizon (a Java bean: Spark's state encoder). */
+  public static final class CustomerState implements Serializable {
+    private long[] times = new long[0];
+    private long[] cents = new long[0];
+    private String[] ids = new String[0];
+
+    public long[] getTimes() {
+      return times;
+    }
+
+    public void setTimes(long[] times) {
+      this.times = times;
+    }
+
+    public long[] getCents() {
+      return cents;
+    }
+
+    public void setCents(long[] cents) {
+      this.cents = cents;
+    }
+
+    public String[] getIds() {
+      return ids;
+    }
+
+    public void setIds(String[] ids) {
+      this.ids = ids;
+    }
+  }
+
+  /** A terminal's transactions within the horizon, their labels, and labels ahead of them. */
+  public static final class TerminalState implements Serializable {
+    private long[] times = new long[0];
+    private String[] ids = new String[0];
+    private boolean[] frauds = new boolean[0];
+    private String[] pendingIds = new String[0];
+    private long[] pendingTimes = new long[0];
+    private boolean[] pendingFrauds = new boolean[0];
+
+    public long[] getTimes() {
+      return times;
+    }
+
+    public void setTimes(long[] times) {
+      this.times = times;
+    }
+
+    public String[] getIds() {
+      return ids;
+    }
+
+    public void setIds(String[] ids) {
+      this.ids = ids;
+    }
+
+    public boolean[] getFrauds() {
+      return frauds;
+    }
+
+    public void setFrauds(boolean[] frauds) {
+      this.frauds = frauds;
+    }
+
+    public String[] getPendingIds() {
+      return pendingIds;
+    }
+
+    public void setPendingIds(String[] pendingIds) {
+      this.pendingIds = pendingIds;
+    }
+
+    public long[] getPendingTimes() {
+      return pendingTimes;
+    }
+
+    public void setPendingTimes(long[] pendingTimes) {
+      this.pendingTimes = pendingTimes;
+    }
+
+    public boolean[] getPendingFrauds() {
+      return pendingFrauds;
+    }
+
+    public void setPendingFrauds(boolean[] pendingFrauds) {
+      this.pendingFrauds = pendingFrauds;
+    }
+  }
+}
