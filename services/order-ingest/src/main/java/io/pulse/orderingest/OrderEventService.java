@@ -6,7 +6,6 @@ import io.micronaut.http.HttpResponse;
 import io.pulse.events.OrderStatusEvent;
 import io.pulse.events.OrderStatusEventCodec;
 import io.pulse.service.AcknowledgedPublisher;
-import io.pulse.service.KafkaSends;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
@@ -34,10 +33,8 @@ public class OrderEventService {
 
   public CompletableFuture<HttpResponse<?>> accept(byte[] body) {
     List<OrderStatusEvent> events = codec.decodeRequest(body);
+    // Keyed by orderId: one order's changes stay in one partition, in order.
     return publisher.publish(
-        topic,
-        events,
-        // Keyed by orderId: one order's changes stay in one partition, in order.
-        e -> KafkaSends.send(producer, topic, e.orderId(), OrderStatusEventCodec.encode(e)));
+        producer, topic, events, OrderStatusEvent::orderId, OrderStatusEventCodec::encode);
   }
 }
