@@ -17,6 +17,11 @@ public class ResultBroadcaster {
     sink.tryEmitNext(Event.of(update).name(kind));
   }
 
+  /** An update already in JSON (a record as the job wrote it): a string is sent as it is. */
+  public void publishJson(String kind, byte[] json) {
+    publish(kind, new String(json, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   public Flux<Event<Object>> updates() {
     return sink.asFlux();
   }
