@@ -1,15 +1,20 @@
 package io.pulse.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.pulse.events.FraudAlert;
 import io.pulse.events.PipelineStatus;
+import io.pulse.events.SentimentWindow;
+import io.pulse.events.SocialSource;
 import io.pulse.events.Topics;
 import io.pulse.testsupport.EmbeddedKafka;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +54,8 @@ class DashboardBrowserIT implements TestPropertyProvider {
   public Map<String, String> getProperties() {
     kafka.createTopic(Topics.ORDER_STATUS_COUNTS, 1, true);
     kafka.createTopic(Topics.PIPELINE_STATUS, 1, true);
+    kafka.createTopic(Topics.FRAUD_ALERTS, 1, true);
+    kafka.createTopic(Topics.SENTIMENT_WINDOWS, 1, true);
     return Map.of(
         "kafka.bootstrap.servers", kafka.bootstrapServers(), "micronaut.server.port", "-1");
   }
@@ -96,6 +103,22 @@ class DashboardBrowserIT implements TestPropertyProvider {
             0L);
     kafka.send(Topics.PIPELINE_STATUS, List.of(Map.entry(running.name(), running.encode())));
 
+    kafka.send(
+        Topics.FRAUD_ALERTS, List.of(alert("t-first", Instant.now().minusSeconds(90), "312.40")));
+    Instant quarter = Instant.ofEpochSecond(Instant.now().getEpochSecond() / 900 * 900);
+    SentimentWindow twitter =
+        new SentimentWindow(
+            quarter,
+            quarter.plusSeconds(900),
+            SocialSource.TWITTER,
+            null,
+            4,
+            2.75,
+            List.of(0L, 1L, 0L, 2L, 1L));
+    kafka.send(
+        Topics.SENTIMENT_WINDOWS,
+        List.of(Map.entry(twitter.key(), SentimentWindow.encode(twitter))));
+
     ChromeDriver browser = startChromium();
     try {
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
@@ -125,6 +148,19 @@ class DashboardBrowserIT implements TestPropertyProvider {
           42L, ((JavascriptExecutor) browser).executeScript("return window.pulseTestMarker;"));
       assertEquals("5", browser.findElement(By.cssSelector("[data-status=SHIPPED]")).getText());
 
+      // Fraud alerts: the one sent before the page opened, then one that arrives live.
+      wait.until(d -> !d.findElements(By.cssSelector("tr[data-transaction=t-first]")).isEmpty());
+      assertTrue(
+          browser
+              .findElement(By.cssSelector("tr[data-transaction=t-first]"))
+              .getText()
+              .contains("312.40 EUR"));
+      kafka.send(Topics.FRAUD_ALERTS, List.of(alert("t-live", Instant.now(), "999.99")));
+      wait.until(d -> !d.findElements(By.cssSelector("tr[data-transaction=t-live]")).isEmpty());
+      assertEquals("2", browser.findElement(By.id("alert-count")).getText());
+      assertEquals(
+          42L, ((JavascriptExecutor) browser).executeScript("return window.pulseTestMarker;"));
+
       Path shot = Path.of("target", "dashboard.png");
       Files.createDirectories(shot.getParent());
       Files.copy(
@@ -134,6 +170,21 @@ class DashboardBrowserIT implements TestPropertyProvider {
     } finally {
       browser.quit();
     }
+  }
+
+  private static Map.Entry<String, byte[]> alert(String id, Instant time, String amount) {
+    FraudAlert alert =
+        new FraudAlert(
+            id,
+            "c-42",
+            "k-7",
+            new BigDecimal(amount),
+            "EUR",
+            time,
+            0.93,
+            time.plusSeconds(20),
+            Map.of());
+    return Map.entry(FraudAlert.key(id), FraudAlert.encode(alert));
   }
 
   private static String text(String s) {
@@ -154,7 +205,7 @@ class DashboardBrowserIT implements TestPropertyProvider {
         "--disable-component-update",
         "--disable-sync",
         "--disable-dev-shm-usage",
-        "--window-size=1400,1000",
+        "--window-size=1400,2300",
         "--user-data-dir=" + Files.createTempDirectory("pulse-chromium"));
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();

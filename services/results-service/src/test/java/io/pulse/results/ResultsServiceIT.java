@@ -97,6 +97,18 @@ class ResultsServiceIT implements TestPropertyProvider {
   }
 
   @Test
+  void exposesPrometheusMetricsThatCountRequestsAndConsumedRecords() {
+    JsonHttp http = new JsonHttp(server.getURI());
+    http.get("/v1/commerce/status-counts");
+    String metrics = http.get("/prometheus").body();
+    assertTrue(
+        metrics.contains("http_server_requests_seconds_count{")
+            && metrics.contains("uri=\"/v1/commerce/status-counts\""),
+        metrics);
+    assertTrue(metrics.contains("kafka_consumer"), "consumer metrics, lag among them");
+  }
+
+  @Test
   void rejectsABadTimeRangeWithAJsonError() {
     HttpResponse<String> response =
         new JsonHttp(server.getURI()).get("/v1/commerce/status-counts?from=yesterday");
