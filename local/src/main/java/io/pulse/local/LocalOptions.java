@@ -10,16 +10,28 @@ import java.nio.file.Path;
  * @param reset start from empty state ({@code --reset}); without it a run resumes the last one
  * @param simulator post simulated traffic ({@code --no-simulator} turns it off)
  * @param rate simulated order events per second ({@code --rate}, default 20)
+ * @param postRate simulated social posts per second ({@code --post-rate}, default 1: CoreNLP scores
+ *     a few dozen sentences a second per core)
+ * @param transactionRate simulated card transactions per second ({@code --transaction-rate}, 5)
  * @param kafkaPort the broker's port (9092; the controller takes the next one)
  */
 public record LocalOptions(
-    Path repoDir, Path workDir, boolean reset, boolean simulator, double rate, int kafkaPort) {
+    Path repoDir,
+    Path workDir,
+    boolean reset,
+    boolean simulator,
+    double rate,
+    double postRate,
+    double transactionRate,
+    int kafkaPort) {
 
   static final String USAGE =
       """
       Usage: ./pulse local [--rate N] [--no-simulator] [--work-dir DIR] [--reset]
 
-        --rate N          simulated order events per second (default 20)
+        --rate N              simulated order events per second (default 20)
+        --post-rate N         simulated social posts per second (default 1)
+        --transaction-rate N  simulated card transactions per second (default 5)
         --no-simulator    start everything but the traffic simulator
         --work-dir DIR    where Kafka's data, checkpoints and logs live (default .pulse)
         --reset           delete that state first; without it a run resumes the last one
@@ -31,6 +43,8 @@ public record LocalOptions(
     boolean reset = false;
     boolean simulator = true;
     double rate = 20;
+    double postRate = 1;
+    double transactionRate = 5;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--repo-dir" -> repo = Path.of(value(args, ++i, "--repo-dir")).toAbsolutePath();
@@ -38,12 +52,22 @@ public record LocalOptions(
         case "--reset" -> reset = true;
         case "--no-simulator" -> simulator = false;
         case "--rate" -> rate = positive(value(args, ++i, "--rate"));
+        case "--post-rate" -> postRate = positive(value(args, ++i, "--post-rate"));
+        case "--transaction-rate" ->
+            transactionRate = positive(value(args, ++i, "--transaction-rate"));
         case "-h", "--help" -> throw new UsageException("");
         default -> throw new UsageException("unknown option " + args[i]);
       }
     }
     return new LocalOptions(
-        repo, work != null ? work : repo.resolve(".pulse"), reset, simulator, rate, 9092);
+        repo,
+        work != null ? work : repo.resolve(".pulse"),
+        reset,
+        simulator,
+        rate,
+        postRate,
+        transactionRate,
+        9092);
   }
 
   private static String value(String[] args, int i, String flag) {
@@ -62,7 +86,7 @@ public record LocalOptions(
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new UsageException("--rate must be a positive number, got " + value);
+    throw new UsageException("rates must be positive numbers, got " + value);
   }
 
   /** A command-line mistake: the message and the usage are printed, nothing is started. */

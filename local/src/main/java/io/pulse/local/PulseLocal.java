@@ -2,6 +2,7 @@ package io.pulse.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pulse.events.JsonReader;
+import io.pulse.simulator.social.SocialTrafficSimulator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -84,38 +85,58 @@ public final class PulseLocal {
 
     Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
     int ingestPort = port("ORDER_INGEST_PORT", 8081);
+    int socialPort = port("SOCIAL_INGEST_PORT", 8082);
+    int gatewayPort = port("TRANSACTION_GATEWAY_PORT", 8083);
     int resultsPort = port("RESULTS_SERVICE_PORT", 8080);
     children.add(launcher.startService("order-ingest", ingestPort, env));
     step("order-ingest", "http://localhost:" + ingestPort + "/v1/orders/events");
+    Map<String, String> socialEnv = new java.util.HashMap<>(env);
+    socialEnv.put(
+        "PULSE_SOCIAL_INGEST_TRACKED_PRODUCTS", String.join(",", SocialTrafficSimulator.PRODUCTS));
+    children.add(launcher.startService("social-ingest", socialPort, socialEnv));
+    step(
+        "social-ingest",
+        "http://localhost:" + socialPort + "/v1/social/{facebook,twitter,reviews}");
+    children.add(launcher.startService("transaction-gateway", gatewayPort, env));
+    step("transaction-gateway", "http://localhost:" + gatewayPort + "/v1/transactions");
     children.add(launcher.startService("results-service", resultsPort, env));
     step("results-service", "http://localhost:" + resultsPort);
 
-    children.add(
-        launcher.startSparkJob(
-            "order-status-counts",
-            "io.pulse.jobs.commerce.OrderStatusCounts",
-            List.of(
-                "--kafka-bootstrap-servers",
-                bootstrap,
-                "--checkpoint-location",
-                work.resolve("checkpoints/order-status-counts").toString(),
-                "--spark-master",
-                "local[*]"),
-            "1500m"));
-    step("order-status-counts", "Spark local[*], checkpoint in " + work.resolve("checkpoints"));
+    startJob(
+        launcher,
+        "order-status-counts",
+        "io.pulse.jobs.commerce.OrderStatusCounts",
+        bootstrap,
+        List.of());
+    startJob(
+        launcher,
+        "social-sentiment",
+        "io.pulse.jobs.sentiment.SocialSentiment",
+        bootstrap,
+        List.of());
 
     if (options.simulator()) {
-      simulator =
-          new TrafficSimulator(URI.create("http://localhost:" + ingestPort), options.rate());
+      Instant now = Instant.now();
+      simulator = new TrafficSimulator();
+      simulator.add(
+          TrafficSimulator.orders(
+              URI.create("http://localhost:" + ingestPort), options.rate(), now));
+      simulator.add(
+          TrafficSimulator.social(
+              URI.create("http://localhost:" + socialPort), options.postRate(), now));
       Thread thread = new Thread(simulator, "traffic-simulator");
       thread.setDaemon(true);
       thread.start();
-      step("simulator", String.format("%.0f order events/s through order-ingest", options.rate()));
+      step(
+          "simulator",
+          String.format(
+              "%.0f order events/s, %.1f posts/s through the ingest services",
+              options.rate(), options.postRate()));
     }
 
     URI results = URI.create("http://localhost:" + resultsPort);
     OUT.println();
-    OUT.println("Results:       " + results);
+    OUT.println("Dashboard:     " + results);
     OUT.println("Counts (API):  curl '" + results.resolve("/v1/commerce/status-counts") + "'");
     OUT.println("Post an event: curl -X POST -H 'Content-Type: application/json' \\");
     OUT.println(
@@ -124,6 +145,29 @@ public final class PulseLocal {
     OUT.println("Ctrl-C stops everything. Counts update every trigger interval (10 s).");
     OUT.println();
     watch(results);
+  }
+
+  /** Starts a streaming job in local mode with its checkpoint in the work folder. */
+  private void startJob(
+      ServiceLauncher launcher,
+      String name,
+      String mainClass,
+      String bootstrap,
+      List<String> extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--kafka-bootstrap-servers",
+                bootstrap,
+                "--checkpoint-location",
+                options.workDir().resolve("checkpoints").resolve(name).toString(),
+                "--spark-master",
+                "local[*]"));
+    args.addAll(extra);
+    children.add(launcher.startSparkJob(name, mainClass, args, "1500m"));
+    step(
+        name,
+        "Spark local[*], checkpoint in " + options.workDir().resolve("checkpoints").resolve(name));
   }
 
   /** Prints progress every 10 s; ends the run if a child dies. */
@@ -142,7 +186,7 @@ public final class PulseLocal {
                   + child.tail(25));
         }
       }
-      String sent = simulator == null ? "" : "sent " + simulator.sent() + " events | ";
+      String sent = simulator == null ? "" : simulator.progress() + " | ";
       OUT.println(Instant.now().toString().substring(11, 19) + "  " + sent + latestWindow(results));
     }
   }

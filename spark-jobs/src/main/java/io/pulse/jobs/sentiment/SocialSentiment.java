@@ -22,6 +22,7 @@ import io.pulse.events.SentimentWindow;
 import io.pulse.events.SocialPost;
 import io.pulse.jobs.DeadLetters;
 import io.pulse.jobs.JobArgs;
+import io.pulse.jobs.PipelineStatusReporter;
 import io.pulse.jobs.SparkSessions;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -97,6 +98,11 @@ public final class SocialSentiment {
         SocialSentimentOptions.from(JobArgs.parse(argv, System.getenv()));
     SparkSession spark =
         SparkSessions.create("social-sentiment", options.master(), options.shufflePartitions());
+    spark
+        .streams()
+        .addListener(
+            new PipelineStatusReporter(
+                "social-sentiment", SCORING_QUERY, options.kafka().bootstrapServers()));
     start(spark, options);
     spark.streams().awaitAnyTermination();
   }
