@@ -130,8 +130,8 @@ public final class PulseLocal {
       step(
           "simulator",
           String.format(
-              "%.0f order events/s, %.1f posts/s through the ingest services",
-              options.rate(), options.postRate()));
+              "%.0f order events/s, %.1f posts/s, %.0f transactions/s through the ingest services",
+              options.rate(), options.postRate(), options.transactionRate()));
     }
 
     URI results = URI.create("http://localhost:" + resultsPort);
