@@ -124,6 +124,9 @@ public final class PulseLocal {
       simulator.add(
           TrafficSimulator.social(
               URI.create("http://localhost:" + socialPort), options.postRate(), now));
+      simulator.add(
+          TrafficSimulator.transactions(
+              URI.create("http://localhost:" + gatewayPort), options.transactionRate(), now));
       Thread thread = new Thread(simulator, "traffic-simulator");
       thread.setDaemon(true);
       thread.start();
