@@ -94,7 +94,7 @@ public final class TrafficSimulator implements Runnable {
         int posts = 0;
         for (SocialDelivery d : social.emitUntil(at)) {
           client.post(d.path(), d.body().getBytes(StandardCharsets.UTF_8));
-          posts += d.posts();
+          posts += d.posts().size();
         }
         return posts;
       }
