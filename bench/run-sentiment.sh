@@ -9,7 +9,7 @@ REPS=${1:-3}
 POSTS=${2:-300}
 mvn -B -q -Pmodels-english -pl bench -am package -DskipTests -Dspotless.check.skip=true
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"
-FLAGS="-Xmx2g $(sed -n "s:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p" pom.xml)"
+FLAGS="-Xmx2g $(cat local/target/classes/spark-jvm-flags.txt)"
 OUT=bench/target/sentiment-results.jsonl
 rm -f "$OUT"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
