@@ -44,12 +44,12 @@ public final class JsonReader {
   /** Parses a whole document; a syntax error names the line and column. */
   public static JsonNode parse(byte[] body) {
     if (body == null || body.length == 0) {
-      throw new InvalidEventException("request body is empty", null);
+      throw new InvalidEventException("body is empty: no JSON value", null);
     }
     try {
       JsonNode node = MAPPER.readTree(body);
       if (node == null || node.isMissingNode()) {
-        throw new InvalidEventException("request body is empty", null);
+        throw new InvalidEventException("body is empty: no JSON value", null);
       }
       return node;
     } catch (JsonProcessingException e) {

@@ -19,6 +19,9 @@ public final class Topics {
   public static final String FRAUD_ALERTS = "analytics.fraud-alerts";
   public static final String FRAUD_SUMMARY = "analytics.fraud-summary";
 
+  /** Progress reports of the streaming jobs, keyed by pipeline name (compacted). */
+  public static final String PIPELINE_STATUS = "analytics.pipeline-status";
+
   /** Every results topic starts with this; the results service subscribes to the pattern. */
   public static final String ANALYTICS_PREFIX = "analytics.";
 

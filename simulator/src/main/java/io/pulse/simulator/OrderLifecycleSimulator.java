@@ -29,12 +29,23 @@ public final class OrderLifecycleSimulator {
   private final SplittableRandom random;
   private final PriorityQueue<OrderEmission> pending = new PriorityQueue<>(BY_SEND_TIME);
   private final double zipfNorm;
+  private final String runId;
+  private final Instant ordersUntil;
   private Instant nextOrderAt;
   private long orders;
 
-  public OrderLifecycleSimulator(OrderTrafficProfile profile, Instant start, long seed) {
+  /**
+   * @param start when the first order is placed
+   * @param ordersUntil no new order after this (null: never stop); the orders already placed go on
+   *     to the end of their lifecycle
+   * @param runId part of every id, so that two runs never produce the same eventId
+   */
+  public OrderLifecycleSimulator(
+      OrderTrafficProfile profile, Instant start, Instant ordersUntil, long seed, String runId) {
     this.profile = profile;
     this.random = new SplittableRandom(seed);
+    this.runId = runId;
+    this.ordersUntil = ordersUntil;
     double norm = 0;
     for (int i = 1; i <= profile.products(); i++) {
       norm += 1.0 / i;
@@ -46,7 +57,8 @@ public final class OrderLifecycleSimulator {
   /** Every emission whose send time is not after {@code until}, in send order. */
   public List<OrderEmission> emitUntil(Instant until) {
     // An order's sends all come after its purchase, so orders up to `until` are enough.
-    while (!nextOrderAt.isAfter(until)) {
+    while (!nextOrderAt.isAfter(until)
+        && (ordersUntil == null || !nextOrderAt.isAfter(ordersUntil))) {
       startOrder(nextOrderAt);
       nextOrderAt = nextOrderAt.plusNanos(exponentialNanos(profile.ordersPerSecond()));
     }
@@ -57,9 +69,14 @@ public final class OrderLifecycleSimulator {
     return out;
   }
 
+  /** True once no order will be placed any more and every send has been emitted. */
+  public boolean finished() {
+    return ordersUntil != null && nextOrderAt.isAfter(ordersUntil) && pending.isEmpty();
+  }
+
   private void startOrder(Instant purchasedAt) {
     long number = ++orders;
-    String orderId = "o-" + number;
+    String orderId = "o-" + runId + "-" + number;
     String productId = "p-" + zipfProduct();
     record(orderId, productId, OrderStatus.PURCHASED, purchasedAt, number, 0);
     if (random.nextDouble() < profile.cancelRate()) {
@@ -87,7 +104,8 @@ public final class OrderLifecycleSimulator {
     // Millisecond event times, as order systems send them; the id is stable for a given seed.
     Instant time = Instant.ofEpochMilli(eventTime.toEpochMilli());
     OrderStatusEvent event =
-        new OrderStatusEvent("e-" + order + "-" + step, orderId, productId, status, time);
+        new OrderStatusEvent(
+            "e-" + runId + "-" + order + "-" + step, orderId, productId, status, time);
     boolean delayed = random.nextDouble() < profile.delayedRate();
     Instant sendTime =
         delayed

@@ -5,6 +5,7 @@ import io.micronaut.http.HttpStatus;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,19 @@ public class AcknowledgedPublisher {
 
   public AcknowledgedPublisher(IngestMetrics metrics) {
     this.metrics = metrics;
+  }
+
+  /**
+   * Publishes each record to {@code topic} with the managed {@code producer}, keyed by {@code key}.
+   */
+  public <T> CompletableFuture<HttpResponse<?>> publish(
+      Producer<String, byte[]> producer,
+      String topic,
+      List<T> records,
+      Function<T, String> key,
+      Function<T, byte[]> value) {
+    return publish(
+        topic, records, r -> KafkaSends.send(producer, topic, key.apply(r), value.apply(r)));
   }
 
   public <T> CompletableFuture<HttpResponse<?>> publish(

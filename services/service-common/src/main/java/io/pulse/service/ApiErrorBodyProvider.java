@@ -18,6 +18,10 @@ import jakarta.inject.Singleton;
 public class ApiErrorBodyProvider implements JsonErrorResponseBodyProvider<ApiError> {
   @Override
   public ApiError body(ErrorContext context, HttpResponse<?> response) {
+    if (response.code() >= 500) {
+      // Internals (stack messages, object dumps) stay in the log, not in the answer.
+      return new ApiError(response.reason() + ": see the service log", null);
+    }
     if (context.hasErrors()) {
       Error first = context.getErrors().get(0);
       return new ApiError(first.getMessage(), first.getPath().orElse(null));

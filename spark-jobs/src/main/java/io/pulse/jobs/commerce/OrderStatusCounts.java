@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.window;
 import io.pulse.events.OrderStatus;
 import io.pulse.jobs.DeadLetters;
 import io.pulse.jobs.JobArgs;
+import io.pulse.jobs.PipelineStatusReporter;
 import io.pulse.jobs.SparkSessions;
 import java.time.Duration;
 import java.util.Arrays;
@@ -49,6 +50,11 @@ public final class OrderStatusCounts {
         OrderStatusCountsOptions.from(JobArgs.parse(argv, System.getenv()));
     SparkSession spark =
         SparkSessions.create("order-status-counts", options.master(), options.shufflePartitions());
+    spark
+        .streams()
+        .addListener(
+            new PipelineStatusReporter(
+                COUNTS_QUERY, COUNTS_QUERY, options.kafka().bootstrapServers()));
     start(spark, options);
     spark.streams().awaitAnyTermination();
   }
@@ -103,9 +109,15 @@ public final class OrderStatusCounts {
         Arrays.stream(OrderStatus.values())
             .map(s -> count_if(col("status").equalTo(s.name())).alias(s.name()))
             .toArray(Column[]::new);
-    return events
-        .withWatermark("eventTime", JobArgs.sparkInterval(watermarkDelay))
-        .dropDuplicatesWithinWatermark("eventId")
+    Dataset<Row> watermarked =
+        events.withWatermark("eventTime", JobArgs.sparkInterval(watermarkDelay));
+    // A batch (a backfill, a test) sees all its duplicates at once; a stream only within the
+    // watermark.
+    Dataset<Row> distinct =
+        events.isStreaming()
+            ? watermarked.dropDuplicatesWithinWatermark("eventId")
+            : watermarked.dropDuplicates("eventId");
+    return distinct
         .groupBy(window(col("eventTime"), JobArgs.sparkInterval(windowLength)).alias("window"))
         .agg(perStatus[0], Arrays.copyOfRange(perStatus, 1, perStatus.length))
         .select(

@@ -1,0 +1,98 @@
+package io.pulse.local;
+
+import java.nio.file.Path;
+
+/**
+ * Flags of {@code ./pulse local}.
+ *
+ * @param repoDir the checkout whose built artifacts are started
+ * @param workDir all state: Kafka's data, checkpoints, logs ({@code --work-dir}, default .pulse)
+ * @param reset start from empty state ({@code --reset}); without it a run resumes the last one
+ * @param simulator post simulated traffic ({@code --no-simulator} turns it off)
+ * @param rate simulated order events per second ({@code --rate}, default 20)
+ * @param postRate simulated social posts per second ({@code --post-rate}, default 1: CoreNLP scores
+ *     a few dozen sentences a second per core)
+ * @param transactionRate simulated card transactions per second ({@code --transaction-rate}, 5)
+ * @param kafkaPort the broker's port (9092; the controller takes the next one)
+ */
+public record LocalOptions(
+    Path repoDir,
+    Path workDir,
+    boolean reset,
+    boolean simulator,
+    double rate,
+    double postRate,
+    double transactionRate,
+    int kafkaPort) {
+
+  static final String USAGE =
+      """
+      Usage: ./pulse local [--rate N] [--no-simulator] [--work-dir DIR] [--reset]
+
+        --rate N              simulated order events per second (default 20)
+        --post-rate N         simulated social posts per second (default 1)
+        --transaction-rate N  simulated card transactions per second (default 5)
+        --no-simulator    start everything but the traffic simulator
+        --work-dir DIR    where Kafka's data, checkpoints and logs live (default .pulse)
+        --reset           delete that state first; without it a run resumes the last one
+      """;
+
+  public static LocalOptions parse(String[] args) {
+    Path repo = Path.of("").toAbsolutePath();
+    Path work = null;
+    boolean reset = false;
+    boolean simulator = true;
+    double rate = 20;
+    double postRate = 1;
+    double transactionRate = 5;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--repo-dir" -> repo = Path.of(value(args, ++i, "--repo-dir")).toAbsolutePath();
+        case "--work-dir" -> work = Path.of(value(args, ++i, "--work-dir")).toAbsolutePath();
+        case "--reset" -> reset = true;
+        case "--no-simulator" -> simulator = false;
+        case "--rate" -> rate = positive(value(args, ++i, "--rate"));
+        case "--post-rate" -> postRate = positive(value(args, ++i, "--post-rate"));
+        case "--transaction-rate" ->
+            transactionRate = positive(value(args, ++i, "--transaction-rate"));
+        case "-h", "--help" -> throw new UsageException("");
+        default -> throw new UsageException("unknown option " + args[i]);
+      }
+    }
+    return new LocalOptions(
+        repo,
+        work != null ? work : repo.resolve(".pulse"),
+        reset,
+        simulator,
+        rate,
+        postRate,
+        transactionRate,
+        9092);
+  }
+
+  private static String value(String[] args, int i, String flag) {
+    if (i >= args.length) {
+      throw new UsageException(flag + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static double positive(String value) {
+    try {
+      double rate = Double.parseDouble(value);
+      if (rate > 0) {
+        return rate;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException("rates must be positive numbers, got " + value);
+  }
+
+  /** A command-line mistake: the message and the usage are printed, nothing is started. */
+  public static final class UsageException extends RuntimeException {
+    public UsageException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package io.pulse.local;
+
+import io.pulse.simulator.OrderEmission;
+import io.pulse.simulator.OrderLifecycleSimulator;
+import io.pulse.simulator.OrderTrafficProfile;
+import io.pulse.simulator.social.SocialDelivery;
+import io.pulse.simulator.social.SocialTrafficSimulator;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plays the shop's outside world in real time: the order management system (order-ingest), the
+ * social feeds (social-ingest) and the card network (transaction-gateway), each simulator's times
+ * mapped onto the wall clock, so events arrive as in production, a few late or twice.
+ */
+public final class TrafficSimulator implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(TrafficSimulator.class);
+
+  /** An order causes about three status changes. */
+  private static final double EVENTS_PER_ORDER = 3.0;
+
+  /** One simulated source: sends what is due at {@code now}, returns how many events it sent. */
+  interface Stream {
+    String name();
+
+    int sendDue(Instant now) throws IOException, InterruptedException;
+  }
+
+  private final List<Stream> streams = new ArrayList<>();
+  private final List<AtomicLong> sent = new ArrayList<>();
+  private final AtomicLong failures = new AtomicLong();
+  private volatile boolean running = true;
+
+  public void add(Stream stream) {
+    streams.add(stream);
+    sent.add(new AtomicLong());
+  }
+
+  /** Order lifecycles at {@code eventsPerSecond}, through order-ingest. */
+  public static Stream orders(URI orderIngest, double eventsPerSecond, Instant now) {
+    OrderLifecycleSimulator orders =
+        new OrderLifecycleSimulator(
+            OrderTrafficProfile.realistic(eventsPerSecond / EVENTS_PER_ORDER),
+            now,
+            null,
+            now.toEpochMilli(),
+            Long.toString(now.toEpochMilli(), 36));
+    OrderTrafficSender sender = new OrderTrafficSender(orderIngest, 500);
+    return new Stream() {
+      @Override
+      public String name() {
+        return "order events";
+      }
+
+      @Override
+      public int sendDue(Instant at) throws IOException, InterruptedException {
+        List<OrderEmission> due = orders.emitUntil(at);
+        sender.send(due);
+        return due.size();
+      }
+    };
+  }
+
+  /** Posts from the three social feeds at {@code postsPerSecond}, through social-ingest. */
+  public static Stream social(URI socialIngest, double postsPerSecond, Instant now) {
+    SocialTrafficSimulator social =
+        new SocialTrafficSimulator(
+            postsPerSecond, now, now.toEpochMilli() + 1, Long.toString(now.toEpochMilli(), 36));
+    IngestClient client = new IngestClient(socialIngest);
+    return new Stream() {
+      @Override
+      public String name() {
+        return "posts";
+      }
+
+      @Override
+      public int sendDue(Instant at) throws IOException, InterruptedException {
+        int posts = 0;
+        for (SocialDelivery d : social.emitUntil(at)) {
+          client.post(d.path(), d.body().getBytes(StandardCharsets.UTF_8));
+          posts += d.posts();
+        }
+        return posts;
+      }
+    };
+  }
+
+  @Override
+  public void run() {
+    while (running) {
+      Instant now = Instant.now();
+      for (int i = 0; i < streams.size(); i++) {
+        try {
+          sent.get(i).addAndGet(streams.get(i).sendDue(now));
+        } catch (IOException e) {
+          // A service restarting or Kafka busy: these sends are lost, as a client without retries
+          // would lose them.
+          failures.incrementAndGet();
+          LOG.warn("simulated {} not accepted: {}", streams.get(i).name(), e.getMessage());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      HttpProbe.sleep(Duration.ofMillis(250));
+    }
+  }
+
+  public void stop() {
+    running = false;
+  }
+
+  /** "sent 1,234 order events, 56 posts" */
+  public String progress() {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < streams.size(); i++) {
+      parts.add(String.format("%,d %s", sent.get(i).get(), streams.get(i).name()));
+    }
+    String failed =
+        failures.get() == 0 ? "" : String.format(" (%d requests refused, see log)", failures.get());
+    return "sent " + String.join(", ", parts) + failed;
+  }
+}

@@ -1,0 +1,31 @@
+package io.pulse.results;
+
+import io.pulse.events.InvalidEventException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/** The {@code from}/{@code to} query parameters every results endpoint takes. */
+public record TimeRange(Instant from, Instant to) {
+
+  public static TimeRange parse(String from, String to) {
+    TimeRange range = new TimeRange(instant("from", from), instant("to", to));
+    if (range.from != null && range.to != null && range.from.isAfter(range.to)) {
+      throw new InvalidEventException("from " + from + " is after to " + to, "from");
+    }
+    return range;
+  }
+
+  private static Instant instant(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new InvalidEventException(
+          name + " '" + value + "' is not an ISO-8601 timestamp such as 2026-11-24T10:15:00Z",
+          name);
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package io.pulse.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.pulse.events.FraudAlert;
+import io.pulse.events.PipelineStatus;
+import io.pulse.events.SentimentWindow;
+import io.pulse.events.SocialSource;
+import io.pulse.events.Topics;
+import io.pulse.testsupport.EmbeddedKafka;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's, driven by Selenium through Debian's
+ * chromedriver), against results-service fed through a real Kafka broker.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardBrowserIT implements TestPropertyProvider {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  private final EmbeddedKafka kafka = EmbeddedKafka.start();
+
+  @Inject EmbeddedServer server;
+
+  @Override
+  public Map<String, String> getProperties() {
+    kafka.createTopic(Topics.ORDER_STATUS_COUNTS, 1, true);
+    kafka.createTopic(Topics.PIPELINE_STATUS, 1, true);
+    kafka.createTopic(Topics.FRAUD_ALERTS, 1, true);
+    kafka.createTopic(Topics.SENTIMENT_WINDOWS, 1, true);
+    return Map.of(
+        "kafka.bootstrap.servers", kafka.bootstrapServers(), "micronaut.server.port", "-1");
+  }
+
+  @AfterAll
+  void stopKafka() {
+    kafka.close();
+  }
+
+  private void sendWindow(Instant start, int purchased, int shipped) {
+    String json =
+        "{\"windowStart\":\""
+            + start
+            + "\",\"windowEnd\":\""
+            + start.plusSeconds(60)
+            + "\",\"counts\":{\"PURCHASED\":"
+            + purchased
+            + ",\"SHIPPED\":"
+            + shipped
+            + ",\"DELIVERED\":0,\"CANCELLED\":0,\"RETURNED\":0}}";
+    kafka.send(
+        Topics.ORDER_STATUS_COUNTS,
+        List.of(Map.entry("order-status-counts|" + start, json.getBytes(StandardCharsets.UTF_8))));
+  }
+
+  @Test
+  void showsTheApisNumbersAndUpdatesLiveWithoutReload() throws Exception {
+    assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "SKIPPED: needs Debian's chromium and chromium-driver (.ci/run installs them)");
+    Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    sendWindow(minute.minusSeconds(60), 40, 12);
+    sendWindow(minute, 17, 3);
+    PipelineStatus running =
+        new PipelineStatus(
+            "order-status-counts",
+            "RUNNING",
+            null,
+            Instant.now(),
+            Instant.now(),
+            850,
+            120.5,
+            140.25,
+            37,
+            0L);
+    kafka.send(Topics.PIPELINE_STATUS, List.of(Map.entry(running.name(), running.encode())));
+
+    kafka.send(
+        Topics.FRAUD_ALERTS, List.of(alert("t-first", Instant.now().minusSeconds(90), "312.40")));
+    Instant quarter = Instant.ofEpochSecond(Instant.now().getEpochSecond() / 900 * 900);
+    SentimentWindow twitter =
+        new SentimentWindow(
+            quarter,
+            quarter.plusSeconds(900),
+            SocialSource.TWITTER,
+            null,
+            4,
+            2.75,
+            List.of(0L, 1L, 0L, 2L, 1L));
+    kafka.send(
+        Topics.SENTIMENT_WINDOWS,
+        List.of(Map.entry(twitter.key(), SentimentWindow.encode(twitter))));
+
+    ChromeDriver browser = startChromium();
+    try {
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+      browser.get(server.getURI().toString());
+      wait.until(
+          d ->
+              "17"
+                  .equals(
+                      text(d.findElement(By.cssSelector("[data-status=PURCHASED]")).getText())));
+      assertEquals("3", browser.findElement(By.cssSelector("[data-status=SHIPPED]")).getText());
+      wait.until(
+          d ->
+              d.findElement(By.cssSelector("tr[data-pipeline=order-status-counts] td:nth-child(2)"))
+                  .getText()
+                  .equals("RUNNING"));
+      wait.until(d -> d.findElement(By.id("live")).getText().equals("live"));
+
+      // A marker in the page's JavaScript state survives only if the page is not reloaded.
+      ((JavascriptExecutor) browser).executeScript("window.pulseTestMarker = 42;");
+      sendWindow(minute, 23, 5);
+      wait.until(
+          d ->
+              "23"
+                  .equals(
+                      text(d.findElement(By.cssSelector("[data-status=PURCHASED]")).getText())));
+      assertEquals(
+          42L, ((JavascriptExecutor) browser).executeScript("return window.pulseTestMarker;"));
+      assertEquals("5", browser.findElement(By.cssSelector("[data-status=SHIPPED]")).getText());
+
+      // Fraud alerts: the one sent before the page opened, then one that arrives live.
+      wait.until(d -> !d.findElements(By.cssSelector("tr[data-transaction=t-first]")).isEmpty());
+      assertTrue(
+          browser
+              .findElement(By.cssSelector("tr[data-transaction=t-first]"))
+              .getText()
+              .contains("312.40 EUR"));
+      kafka.send(Topics.FRAUD_ALERTS, List.of(alert("t-live", Instant.now(), "999.99")));
+      wait.until(d -> !d.findElements(By.cssSelector("tr[data-transaction=t-live]")).isEmpty());
+      assertEquals("2", browser.findElement(By.id("alert-count")).getText());
+      assertEquals(
+          42L, ((JavascriptExecutor) browser).executeScript("return window.pulseTestMarker;"));
+
+      Path shot = Path.of("target", "dashboard.png");
+      Files.createDirectories(shot.getParent());
+      Files.copy(
+          ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+          shot,
+          StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      browser.quit();
+    }
+  }
+
+  private static Map.Entry<String, byte[]> alert(String id, Instant time, String amount) {
+    FraudAlert alert =
+        new FraudAlert(
+            id,
+            "c-42",
+            "k-7",
+            new BigDecimal(amount),
+            "EUR",
+            time,
+            0.93,
+            time.plusSeconds(20),
+            Map.of());
+    return Map.entry(FraudAlert.key(id), FraudAlert.encode(alert));
+  }
+
+  private static String text(String s) {
+    return s.replace(",", "");
+  }
+
+  /** The flags this sandbox needs: no sandbox as root, and nothing that phones home. */
+  private static ChromeDriver startChromium() throws Exception {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,2300",
+        "--user-data-dir=" + Files.createTempDirectory("pulse-chromium"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+    return new ChromeDriver(service, options);
+  }
+}

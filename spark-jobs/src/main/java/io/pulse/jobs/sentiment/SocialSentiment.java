@@ -1,0 +1,341 @@
+package io.pulse.jobs.sentiment;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_if;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.window;
+
+import io.pulse.events.InvalidEventException;
+import io.pulse.events.ScoredPost;
+import io.pulse.events.Sentiment;
+import io.pulse.events.SentimentWindow;
+import io.pulse.events.SocialPost;
+import io.pulse.jobs.DeadLetters;
+import io.pulse.jobs.JobArgs;
+import io.pulse.jobs.PipelineStatusReporter;
+import io.pulse.jobs.SparkSessions;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Scores social posts with CoreNLP and aggregates them per event-time window, source and product:
+ *
+ * <ol>
+ *   <li>scoring: social.posts -> decode (malformed -> social.posts.dlq) -> drop redeliveries within
+ *       the watermark -> CoreNLP score -> analytics.scored-posts, one record per post;
+ *   <li>windows: analytics.scored-posts -> per window and source, over all products and per tracked
+ *       product: posts, mean score, histogram -> analytics.sentiment-windows (upserts).
+ * </ol>
+ *
+ * <p>Windows read the scored posts back from Kafka instead of branching off the scoring query
+ * because each Spark sink is its own query: a branch would run CoreNLP, by far the dearest step,
+ * twice per post. Both stages drop duplicates by post key within the watermark, so a replay after a
+ * restart overwrites windows rather than counting twice.
+ */
+public final class SocialSentiment {
+  public static final String SCORING_QUERY = "social-sentiment-scoring";
+  public static final String WINDOWS_QUERY = "social-sentiment-windows";
+  public static final String DEAD_LETTER_QUERY = "social-sentiment-dead-letters";
+
+  /** ISO-8601 UTC with the trailing Z that API.md uses; the session time zone is UTC. */
+  private static final String ISO_INSTANT = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+
+  /** Post times keep their milliseconds (X sends them), so a scored post names its post exactly. */
+  private static final String ISO_INSTANT_MILLIS = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
+
+  /** A post and its score: the rows of the scored-posts topic. */
+  static final StructType SCORED_SCHEMA =
+      new StructType()
+          .add("source", DataTypes.StringType)
+          .add("sourcePostId", DataTypes.StringType)
+          .add("author", DataTypes.StringType)
+          .add("text", DataTypes.StringType)
+          .add("language", DataTypes.StringType)
+          .add("createdAt", DataTypes.TimestampType)
+          .add("product", DataTypes.StringType)
+          .add("rating", DataTypes.IntegerType)
+          .add("score", DataTypes.DoubleType)
+          .add("sentiment", DataTypes.IntegerType)
+          .add("sentences", DataTypes.IntegerType);
+
+  private static final String[] POST_COLUMNS = {
+    "source", "sourcePostId", "author", "text", "language", "createdAt", "product", "rating"
+  };
+
+  private SocialSentiment() {}
+
+  public static void main(String[] argv) throws TimeoutException, StreamingQueryException {
+    SocialSentimentOptions options =
+        SocialSentimentOptions.from(JobArgs.parse(argv, System.getenv()));
+    SparkSession spark =
+        SparkSessions.create("social-sentiment", options.master(), options.shufflePartitions());
+    spark
+        .streams()
+        .addListener(
+            new PipelineStatusReporter(
+                "social-sentiment", SCORING_QUERY, options.kafka().bootstrapServers()));
+    start(spark, options);
+    spark.streams().awaitAnyTermination();
+  }
+
+  /** Starts the three queries: scoring, windows and dead letters. */
+  public static List<StreamingQuery> start(SparkSession spark, SocialSentimentOptions options)
+      throws TimeoutException {
+    Dataset<Row> decoded =
+        SocialPostDecoder.decode(
+            spark
+                .readStream()
+                .format("kafka")
+                .options(options.kafka().sourceOptions(options.inputTopic()))
+                .load());
+
+    StreamingQuery scoring =
+        toScoredPostRecords(
+                score(
+                    dropRedeliveries(
+                        decoded.where(col(DeadLetters.ERROR).isNull()), options.watermarkDelay()),
+                    options.scorer()))
+            .writeStream()
+            .queryName(SCORING_QUERY)
+            .format("kafka")
+            .options(options.kafka().sinkOptions(options.scoredPostsTopic()))
+            .outputMode(OutputMode.Append())
+            .trigger(Trigger.ProcessingTime(options.triggerInterval().toMillis()))
+            .option("checkpointLocation", options.checkpointLocation() + "/scoring")
+            .start();
+
+    StreamingQuery windows =
+        toWindowRecords(
+                aggregateWindows(
+                    decodeScoredPosts(
+                        spark
+                            .readStream()
+                            .format("kafka")
+                            .options(options.kafka().sourceOptions(options.scoredPostsTopic()))
+                            .load()),
+                    options.windowLength(),
+                    options.watermarkDelay()))
+            .writeStream()
+            .queryName(WINDOWS_QUERY)
+            .format("kafka")
+            .options(options.kafka().sinkOptions(options.outputTopic()))
+            // Update: each trigger emits only the windows that changed, with their full totals.
+            .outputMode(OutputMode.Update())
+            .trigger(Trigger.ProcessingTime(options.triggerInterval().toMillis()))
+            .option("checkpointLocation", options.checkpointLocation() + "/windows")
+            .start();
+
+    StreamingQuery deadLetters =
+        DeadLetters.of(decoded)
+            .writeStream()
+            .queryName(DEAD_LETTER_QUERY)
+            .format("kafka")
+            .options(options.kafka().sinkOptions(options.deadLetterTopic()))
+            .outputMode(OutputMode.Append())
+            .trigger(Trigger.ProcessingTime(options.triggerInterval().toMillis()))
+            .option("checkpointLocation", options.checkpointLocation() + "/dead-letters")
+            .start();
+    return List.of(scoring, windows, deadLetters);
+  }
+
+  /**
+   * Valid posts -> each (source, sourcePostId) once while the watermark remembers it: a webhook
+   * redelivered or a review resubmitted is scored and counted once. Posts behind the watermark are
+   * dropped.
+   */
+  public static Dataset<Row> dropRedeliveries(Dataset<Row> posts, Duration watermarkDelay) {
+    Dataset<Row> watermarked =
+        posts.withWatermark("createdAt", JobArgs.sparkInterval(watermarkDelay));
+    // Batch mode (tests, backfills) has no watermark to bound the state: plain distinct.
+    return posts.isStreaming()
+        ? watermarked.dropDuplicatesWithinWatermark("source", "sourcePostId")
+        : watermarked.dropDuplicates("source", "sourcePostId");
+  }
+
+  /** Posts -> posts with score, sentiment class and sentence count ({@link #SCORED_SCHEMA}). */
+  public static Dataset<Row> score(Dataset<Row> posts, ScorerSettings settings) {
+    return posts
+        .select(POST_COLUMNS[0], Arrays.copyOfRange(POST_COLUMNS, 1, POST_COLUMNS.length))
+        .mapPartitions(
+            (MapPartitionsFunction<Row, Row>) rows -> scoreAll(rows, settings),
+            Encoders.row(SCORED_SCHEMA));
+  }
+
+  private static Iterator<Row> scoreAll(Iterator<Row> rows, ScorerSettings settings) {
+    // Fetched here, on the executor, so only the settings are shipped with the task.
+    CoreNlpScorer scorer = CoreNlpScorers.get(settings);
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        Row r = rows.next();
+        PostScore s = scorer.score(r.getString(3));
+        Object[] values = new Object[SCORED_SCHEMA.size()];
+        for (int i = 0; i < POST_COLUMNS.length; i++) {
+          values[i] = r.get(i);
+        }
+        values[8] = s.score();
+        values[9] = Sentiment.classOf(s.score());
+        values[10] = s.sentences();
+        return RowFactory.create(values);
+      }
+    };
+  }
+
+  /** Scored posts -> Kafka records keyed like the post, valued as {@link ScoredPost} JSON. */
+  public static Dataset<Row> toScoredPostRecords(Dataset<Row> scored) {
+    return scored.select(
+        concat(col("source"), lit("|"), col("sourcePostId")).alias("key"),
+        to_json(
+                struct(
+                    col("source"),
+                    col("sourcePostId"),
+                    col("author"),
+                    col("text"),
+                    col("language"),
+                    date_format(col("createdAt"), ISO_INSTANT_MILLIS).alias("createdAt"),
+                    col("product"),
+                    col("rating"),
+                    col("score"),
+                    col("sentiment"),
+                    col("sentences")))
+            .alias("value"));
+  }
+
+  /**
+   * Kafka records of the scored-posts topic -> {@link #SCORED_SCHEMA} rows. The job wrote them
+   * itself, so one that does not decode is a bug of an earlier version: it is skipped, not fatal.
+   */
+  public static Dataset<Row> decodeScoredPosts(Dataset<Row> kafkaRecords) {
+    return kafkaRecords
+        .select("value")
+        .mapPartitions(
+            (MapPartitionsFunction<Row, Row>) SocialSentiment::decodeScoredAll,
+            Encoders.row(SCORED_SCHEMA));
+  }
+
+  private static Iterator<Row> decodeScoredAll(Iterator<Row> records) {
+    List<Row> out = new ArrayList<>();
+    while (records.hasNext()) {
+      try {
+        ScoredPost s = ScoredPost.decode((byte[]) records.next().get(0));
+        SocialPost p = s.post();
+        out.add(
+            RowFactory.create(
+                p.source().id(),
+                p.sourcePostId(),
+                p.author(),
+                p.text(),
+                p.language(),
+                Timestamp.from(p.createdAt()),
+                p.product(),
+                p.rating(),
+                s.score(),
+                s.sentiment(),
+                s.sentences()));
+      } catch (InvalidEventException e) {
+        // skipped: see the method comment
+      }
+    }
+    return out.iterator();
+  }
+
+  /**
+   * Scored posts -> one row per window, source and product group: the group of all products
+   * (product null) and, for a post about a tracked product, that product's group too. Columns:
+   * windowStart, windowEnd, source, product, posts, meanScore, histogram (posts per class).
+   */
+  public static Dataset<Row> aggregateWindows(
+      Dataset<Row> scored, Duration windowLength, Duration watermarkDelay) {
+    Column allProducts = lit(null).cast(DataTypes.StringType);
+    Column[] histogram =
+        IntStream.range(0, Sentiment.CLASSES)
+            .mapToObj(k -> count_if(col("sentiment").equalTo(k)).alias("class" + k))
+            .toArray(Column[]::new);
+    Column[] aggregates = new Column[1 + histogram.length];
+    aggregates[0] = avg(col("score")).alias("meanScore");
+    System.arraycopy(histogram, 0, aggregates, 1, histogram.length);
+    return dropRedeliveries(scored, watermarkDelay)
+        // One aggregation for both groupings: Spark allows one streaming aggregation per query.
+        .withColumn(
+            "productGroup",
+            explode(
+                when(col("product").isNull(), array(allProducts))
+                    .otherwise(array(allProducts, col("product")))))
+        .groupBy(
+            window(col("createdAt"), JobArgs.sparkInterval(windowLength)).alias("window"),
+            col("source"),
+            col("productGroup"))
+        .agg(count(lit(1)).alias("posts"), aggregates)
+        .select(
+            col("window.start").alias("windowStart"),
+            col("window.end").alias("windowEnd"),
+            col("source"),
+            col("productGroup").alias("product"),
+            col("posts"),
+            col("meanScore"),
+            array(
+                    IntStream.range(0, Sentiment.CLASSES)
+                        .mapToObj(k -> col("class" + k))
+                        .toArray(Column[]::new))
+                .alias("histogram"));
+  }
+
+  /** Rows of {@link #aggregateWindows} -> Kafka records valued as {@link SentimentWindow} JSON. */
+  public static Dataset<Row> toWindowRecords(Dataset<Row> windows) {
+    Column start = date_format(col("windowStart"), ISO_INSTANT);
+    Column end = date_format(col("windowEnd"), ISO_INSTANT);
+    return windows.select(
+        concat(
+                lit(SentimentWindow.PIPELINE + "|"),
+                start,
+                lit("|"),
+                col("source"),
+                lit("|"),
+                coalesce(col("product"), lit(SentimentWindow.ALL_PRODUCTS)))
+            .alias("key"),
+        to_json(
+                struct(
+                    start.alias("windowStart"),
+                    end.alias("windowEnd"),
+                    col("source"),
+                    col("product"),
+                    col("posts"),
+                    col("meanScore"),
+                    col("histogram")))
+            .alias("value"));
+  }
+}
