@@ -7,6 +7,12 @@ public final class Topics {
   public static final String BANK_TRANSACTIONS = "bank.transactions";
   public static final String FRAUD_LABELS = "bank.fraud-labels";
 
+  /**
+   * Every transaction FraudScoring scored (id, time, amount, score, alert): internal, the input of
+   * the per-minute fraud summary.
+   */
+  public static final String SCORED_TRANSACTIONS = "bank.transactions.scored";
+
   public static final String ORDER_STATUS_COUNTS = "analytics.order-status-counts";
   public static final String SENTIMENT_WINDOWS = "analytics.sentiment-windows";
   public static final String SCORED_POSTS = "analytics.scored-posts";

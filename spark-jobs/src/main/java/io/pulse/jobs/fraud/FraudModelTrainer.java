@@ -319,6 +319,7 @@ public final class FraudModelTrainer {
                   .setNumTrees(o.rfTrees())
                   .setMaxDepth(o.rfDepth())
                   .setFeatureSubsetStrategy("sqrt")
+                  .setMaxBins(o.maxBins())
                   .setSeed(0);
           case "gbt" ->
               new GBTClassifier()
@@ -326,6 +327,7 @@ public final class FraudModelTrainer {
                   .setMaxIter(o.gbtIterations())
                   .setMaxDepth(o.gbtDepth())
                   .setStepSize(o.gbtStep())
+                  .setMaxBins(o.maxBins())
                   .setSeed(0);
           default -> throw new IllegalArgumentException("unknown model " + model);
         };

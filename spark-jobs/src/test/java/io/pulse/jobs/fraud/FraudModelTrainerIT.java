@@ -39,24 +39,24 @@ class FraudModelTrainerIT {
    * small models, so that the test takes a minute; the protocol is the book's with the dates moved
    * to fit: validation trains 2018-05-06.., training 2018-05-20.., test 2018-06-03..06-09.
    */
-  static FraudModelTrainerOptions smallRun(Path modelPath, String models) {
-    return FraudModelTrainerOptions.from(
-        JobArgs.parse(
-            new String[] {
-              "--model-path", modelPath.toString(),
-              "--customers", "1000",
-              "--terminals", "2000",
-              "--days", "75",
-              "--seed", "7",
-              "--train-start", "2018-05-20",
-              "--models", models,
-              "--rf-trees", "30",
-              "--rf-depth", "8",
-              "--gbt-iterations", "20",
-              "--gbt-depth", "4",
-              "--top-k", "20"
-            },
-            Map.of()));
+  static FraudModelTrainerOptions smallRun(Path modelPath, String models, String... more) {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "--model-path", modelPath.toString(),
+                "--customers", "1000",
+                "--terminals", "2000",
+                "--days", "75",
+                "--seed", "7",
+                "--train-start", "2018-05-20",
+                "--models", models,
+                "--rf-trees", "30",
+                "--rf-depth", "8",
+                "--gbt-iterations", "20",
+                "--gbt-depth", "4",
+                "--top-k", "20"));
+    args.addAll(java.util.List.of(more));
+    return FraudModelTrainerOptions.from(JobArgs.parse(args.toArray(String[]::new), Map.of()));
   }
 
   @Test

@@ -1,0 +1,294 @@
+package io.pulse.jobs.fraud;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.window;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pulse.events.JsonReader;
+import io.pulse.jobs.DeadLetters;
+import io.pulse.jobs.JobArgs;
+import io.pulse.jobs.SparkSessions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Scores card transactions as they arrive: bank.transactions (+ bank.fraud-labels) -> the 15
+ * features online ({@link OnlineFraudFeatures}) -> the saved model -> analytics.fraud-alerts (one
+ * record per transaction above the threshold, keyed by transactionId) and, through
+ * bank.transactions.scored, analytics.fraud-summary (per-minute totals, keyed by minute). Malformed
+ * records go to the inputs' dead-letter topics.
+ *
+ * <p>Exactness: a resent transactionId is dropped by the customer state, so it is neither scored
+ * twice nor counted twice; a replay after a failure rewrites the same keys (alerts) or is dropped
+ * by transactionId within the watermark (summary).
+ */
+public final class FraudScoring {
+  public static final String SCORING_QUERY = "fraud-scoring";
+  public static final String SUMMARY_QUERY = "fraud-summary";
+  public static final String DEAD_LETTER_QUERY = "fraud-dead-letters";
+
+  private static final String ISO_INSTANT = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+  private static final String ISO_INSTANT_MILLIS = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
+
+  /** What the scoring query writes for the summary query, one record per scored transaction. */
+  static final StructType SCORED =
+      new StructType()
+          .add("transactionId", DataTypes.StringType)
+          .add("timestamp", DataTypes.TimestampType)
+          .add("amount", DataTypes.createDecimalType(14, 2))
+          .add("score", DataTypes.DoubleType)
+          .add("alert", DataTypes.BooleanType);
+
+  private FraudScoring() {}
+
+  public static void main(String[] argv) throws TimeoutException, StreamingQueryException {
+    FraudScoringOptions options = FraudScoringOptions.from(JobArgs.parse(argv, System.getenv()));
+    SparkSession spark =
+        SparkSessions.create("fraud-scoring", options.master(), options.shufflePartitions());
+    start(spark, options);
+    spark.streams().awaitAnyTermination();
+  }
+
+  /** The saved pipeline and its alert threshold, loaded once per job. */
+  public record Model(PipelineModel pipeline, double threshold) {
+    public static Model load(SparkSession spark, String modelPath, Double thresholdOverride) {
+      PipelineModel pipeline = PipelineModel.load(modelPath + "/" + FraudModelTrainer.PIPELINE_DIR);
+      double threshold =
+          thresholdOverride != null
+              ? thresholdOverride
+              : metadata(spark, modelPath).get("threshold").asDouble();
+      return new Model(pipeline, threshold);
+    }
+
+    private static JsonNode metadata(SparkSession spark, String modelPath) {
+      org.apache.hadoop.fs.Path path =
+          new org.apache.hadoop.fs.Path(modelPath + "/" + FraudModelTrainer.METADATA_FILE);
+      try {
+        FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        try (InputStream in = fs.open(path)) {
+          return JsonReader.parse(in.readAllBytes());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + path, e);
+      }
+    }
+  }
+
+  /** Starts the three queries: scoring, summary, dead letters. */
+  public static List<StreamingQuery> start(SparkSession spark, FraudScoringOptions options)
+      throws TimeoutException {
+    Model model = Model.load(spark, options.modelPath(), options.threshold());
+    Trigger trigger = Trigger.ProcessingTime(options.triggerInterval().toMillis());
+
+    Dataset<Row> transactions =
+        FraudEventDecoder.transactions(
+            spark
+                .readStream()
+                .format("kafka")
+                .options(options.kafka().sourceOptions(options.inputTopic()))
+                .load());
+    Dataset<Row> labels =
+        FraudEventDecoder.labels(
+            spark
+                .readStream()
+                .format("kafka")
+                .options(options.kafka().sourceOptions(options.labelsTopic()))
+                .load());
+
+    // Features online, then the model per micro-batch: the model is a batch transformer, and
+    // one batch feeds two sinks (alerts and scored transactions).
+    Dataset<Row> features =
+        OnlineFraudFeatures.features(
+            FraudEventDecoder.validTransactions(transactions),
+            FraudEventDecoder.validLabels(labels),
+            options.stateIdleTimeout());
+    StreamingQuery scoring =
+        features
+            .writeStream()
+            .queryName(SCORING_QUERY)
+            .outputMode(OutputMode.Append())
+            .trigger(trigger)
+            .option("checkpointLocation", options.checkpointLocation() + "/scoring")
+            .foreachBatch(
+                (VoidFunction2<Dataset<Row>, Long>)
+                    (batch, batchId) -> writeScores(batch, model, options))
+            .start();
+
+    StreamingQuery summary =
+        summaryRecords(
+                minuteSummary(
+                    parseScored(
+                        spark
+                            .readStream()
+                            .format("kafka")
+                            .options(options.kafka().sourceOptions(options.scoredTopic()))
+                            .load()),
+                    options.watermarkDelay()))
+            .writeStream()
+            .queryName(SUMMARY_QUERY)
+            .format("kafka")
+            .options(options.kafka().sinkOptions(options.summaryTopic()))
+            // Update: each trigger emits only the minutes that changed, with their full totals.
+            .outputMode(OutputMode.Update())
+            .trigger(trigger)
+            .option("checkpointLocation", options.checkpointLocation() + "/summary")
+            .start();
+
+    Map<String, String> deadLetterSink =
+        new HashMap<>(options.kafka().sinkOptions(options.inputDeadLetterTopic()));
+    deadLetterSink.remove("topic"); // per row: each input has its own dead-letter topic
+    StreamingQuery deadLetters =
+        DeadLetters.of(transactions)
+            .withColumn("topic", lit(options.inputDeadLetterTopic()))
+            .union(DeadLetters.of(labels).withColumn("topic", lit(options.labelsDeadLetterTopic())))
+            .writeStream()
+            .queryName(DEAD_LETTER_QUERY)
+            .format("kafka")
+            .options(deadLetterSink)
+            .outputMode(OutputMode.Append())
+            .trigger(trigger)
+            .option("checkpointLocation", options.checkpointLocation() + "/dead-letters")
+            .start();
+    return List.of(scoring, summary, deadLetters);
+  }
+
+  /** One micro-batch of featured transactions: score, alert, and record for the summary. */
+  static void writeScores(Dataset<Row> batch, Model model, FraudScoringOptions options) {
+    Dataset<Row> scored =
+        FraudModelTrainer.score(model.pipeline(), batch)
+            .withColumn("alert", col(FraudModelTrainer.SCORE).geq(model.threshold()))
+            .withColumn("scoredAt", current_timestamp())
+            .persist();
+    try {
+      alertRecords(scored.where(col("alert")))
+          .write()
+          .format("kafka")
+          .options(options.kafka().sinkOptions(options.alertsTopic()))
+          .save();
+      scoredRecords(scored)
+          .write()
+          .format("kafka")
+          .options(options.kafka().sinkOptions(options.scoredTopic()))
+          .save();
+    } finally {
+      scored.unpersist();
+    }
+  }
+
+  private static Column amount() {
+    return col("amountCents")
+        .cast(DataTypes.createDecimalType(14, 0))
+        .divide(100)
+        .cast(DataTypes.createDecimalType(14, 2));
+  }
+
+  /** Scored rows -> FraudAlert records keyed by transactionId. */
+  static Dataset<Row> alertRecords(Dataset<Row> alerts) {
+    List<Column> features = new ArrayList<>();
+    for (String name : FraudFeatures.NAMES) {
+      features.add(lit(name));
+      features.add(col(name));
+    }
+    return alerts.select(
+        col("transactionId").alias("key"),
+        to_json(
+                struct(
+                    col("transactionId"),
+                    col("customerId"),
+                    col("terminalId"),
+                    amount().alias("amount"),
+                    col("currency"),
+                    date_format(col("timestamp"), ISO_INSTANT_MILLIS).alias("timestamp"),
+                    col(FraudModelTrainer.SCORE).alias("score"),
+                    date_format(col("scoredAt"), ISO_INSTANT_MILLIS).alias("scoredAt"),
+                    map(features.toArray(Column[]::new)).alias("features")))
+            .alias("value"));
+  }
+
+  static Dataset<Row> scoredRecords(Dataset<Row> scored) {
+    return scored.select(
+        col("transactionId").alias("key"),
+        to_json(
+                struct(
+                    col("transactionId"),
+                    col("timestamp"),
+                    amount().alias("amount"),
+                    col(FraudModelTrainer.SCORE).alias("score"),
+                    col("alert")))
+            .alias("value"));
+  }
+
+  static Dataset<Row> parseScored(Dataset<Row> kafkaRecords) {
+    return kafkaRecords
+        .select(from_json(col("value").cast("string"), SCORED).alias("s"))
+        .select("s.*")
+        .where(col("transactionId").isNotNull().and(col("timestamp").isNotNull()));
+  }
+
+  /** Scored transactions -> per-minute totals (by transaction time), duplicates dropped. */
+  public static Dataset<Row> minuteSummary(Dataset<Row> scored, java.time.Duration watermarkDelay) {
+    return scored
+        .withWatermark("timestamp", JobArgs.sparkInterval(watermarkDelay))
+        .dropDuplicatesWithinWatermark("transactionId")
+        .groupBy(window(col("timestamp"), "1 minute").alias("window"))
+        .agg(
+            count(lit(1)).alias("transactions"),
+            sum(when(col("alert"), 1).otherwise(0)).cast("long").alias("alerts"),
+            sum(col("amount")).alias("amount"),
+            sum(when(col("alert"), col("amount")).otherwise(lit(0))).alias("alertAmount"))
+        .select(
+            col("window.start").alias("windowStart"),
+            col("window.end").alias("windowEnd"),
+            col("transactions"),
+            col("alerts"),
+            col("amount"),
+            col("alertAmount"));
+  }
+
+  /** Rows of {@link #minuteSummary} -> FraudMinuteSummary records keyed by minute. */
+  static Dataset<Row> summaryRecords(Dataset<Row> minutes) {
+    Column start = date_format(col("windowStart"), ISO_INSTANT);
+    Column end = date_format(col("windowEnd"), ISO_INSTANT);
+    return minutes.select(
+        concat(lit("fraud-summary|"), start).alias("key"),
+        to_json(
+                struct(
+                    start.alias("windowStart"),
+                    end.alias("windowEnd"),
+                    col("transactions"),
+                    col("alerts"),
+                    col("amount"),
+                    col("alertAmount")))
+            .alias("value"));
+  }
+}

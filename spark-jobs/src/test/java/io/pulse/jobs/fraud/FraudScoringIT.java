@@ -1,0 +1,216 @@
+package io.pulse.jobs.fraud;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pulse.events.BankTransactionCodec;
+import io.pulse.events.FraudAlert;
+import io.pulse.events.FraudLabel;
+import io.pulse.events.FraudMinuteSummary;
+import io.pulse.jobs.JobArgs;
+import io.pulse.jobs.QueryInputCounter;
+import io.pulse.jobs.SparkSessions;
+import io.pulse.simulator.fraud.FraudSimulationOptions;
+import io.pulse.simulator.fraud.SimulatedTransaction;
+import io.pulse.simulator.fraud.SimulatedTransactions;
+import io.pulse.simulator.fraud.TransactionSimulator;
+import io.pulse.testsupport.EmbeddedKafka;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.AbstractMap.SimpleEntry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * FraudScoring against a real broker: a model trained on a seeded history (logistic regression, the
+ * trainer's choice on it) scores ten weeks of that history streamed through bank.transactions, with
+ * the frauds' labels on bank.fraud-labels.
+ */
+class FraudScoringIT {
+  private static EmbeddedKafka kafka;
+  private static SparkSession spark;
+
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void start() {
+    kafka = EmbeddedKafka.start();
+    spark = SparkSessions.create("fraud-scoring-it", "local[2]", 2);
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+    kafka.close();
+  }
+
+  @Test
+  void alertsEveryLargeAmountOnceAndCountsEveryTransaction() throws Exception {
+    Path modelPath = dir.resolve("model");
+    FraudModelTrainer.TrainingReport report =
+        FraudModelTrainer.run(
+            spark, FraudModelTrainerIT.smallRun(modelPath, "gbt", "--max-bins", "4096"));
+    System.out.println(report.table());
+
+    // The same history the model came from (same options, same seed); stream days 5..74, and
+    // check days 42..74, whose features have their full 37 days of state behind them (earlier
+    // ones have partial windows, unlike anything the model was trained on).
+    SimulatedTransactions history =
+        TransactionSimulator.generate(FraudSimulationOptions.of(1000, 2000, 75, 7));
+    Instant from = history.start().plusSeconds(5L * 86_400);
+    Instant checkedFrom = history.start().plusSeconds(42L * 86_400);
+    List<SimulatedTransaction> streamed =
+        history.asList().stream().filter(t -> !t.datetime().isBefore(from)).toList();
+
+    String in = "bank.transactions.it";
+    String labels = "bank.fraud-labels.it";
+    String alerts = "analytics.fraud-alerts.it";
+    String summary = "analytics.fraud-summary.it";
+    String scored = "bank.transactions.scored.it";
+    kafka.createTopic(in, 2, false);
+    kafka.createTopic(labels, 2, false);
+    kafka.createTopic(alerts, 2, true);
+    kafka.createTopic(summary, 2, true);
+    kafka.createTopic(scored, 2, false);
+    kafka.createTopic(in + ".dlq", 1, false);
+    kafka.createTopic(labels + ".dlq", 1, false);
+
+    List<Map.Entry<String, byte[]>> labelRecords = new ArrayList<>();
+    for (SimulatedTransaction t : streamed) {
+      if (t.fraud()) {
+        FraudLabel label =
+            new FraudLabel(
+                Long.toString(t.transactionId()),
+                Integer.toString(t.terminalId()),
+                t.datetime(),
+                true,
+                t.datetime().plusSeconds(86_400));
+        labelRecords.add(new SimpleEntry<>(label.terminalId(), FraudLabel.encode(label)));
+      }
+    }
+    kafka.send(labels, labelRecords);
+    List<Map.Entry<String, byte[]>> txRecords = new ArrayList<>();
+    for (SimulatedTransaction t : streamed) {
+      txRecords.add(
+          new SimpleEntry<>(
+              Integer.toString(t.customerId()), BankTransactionCodec.encode(t.toEvent())));
+    }
+    txRecords.add(
+        new SimpleEntry<>("x", "{\"transactionId\": 1}".getBytes(StandardCharsets.UTF_8)));
+    kafka.send(in, txRecords);
+
+    FraudScoringOptions options =
+        FraudScoringOptions.from(
+            JobArgs.parse(
+                new String[] {
+                  "--kafka-bootstrap-servers",
+                  kafka.bootstrapServers(),
+                  "--input-topic",
+                  in,
+                  "--labels-topic",
+                  labels,
+                  "--alerts-topic",
+                  alerts,
+                  "--summary-topic",
+                  summary,
+                  "--scored-topic",
+                  scored,
+                  "--model-path",
+                  modelPath.toString(),
+                  "--checkpoint-location",
+                  dir.resolve("checkpoint").toString(),
+                  "--trigger-interval",
+                  "1 second",
+                  "--shuffle-partitions",
+                  "2"
+                },
+                Map.of()));
+    QueryInputCounter counter = QueryInputCounter.register(spark);
+    List<StreamingQuery> queries = FraudScoring.start(spark, options);
+    try {
+      long sent = labelRecords.size() + txRecords.size();
+      drain(counter, queries, sent);
+      // Resend the largest scenario-1 fraud, as a client retrying would.
+      SimulatedTransaction resent =
+          streamed.stream()
+              .filter(t -> t.fraudScenario() == 1 && !t.datetime().isBefore(checkedFrom))
+              .max(java.util.Comparator.comparingLong(SimulatedTransaction::amountCents))
+              .orElseThrow();
+      kafka.send(
+          in,
+          List.of(
+              new SimpleEntry<>(
+                  Integer.toString(resent.customerId()),
+                  BankTransactionCodec.encode(resent.toEvent()))));
+      drain(counter, queries, sent + 1);
+
+      List<ConsumerRecord<String, byte[]>> alertRecords = kafka.readAll(alerts);
+      Map<String, Long> alertsPerKey =
+          alertRecords.stream()
+              .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+      assertEquals(1L, alertsPerKey.get(Long.toString(resent.transactionId())), "one alert");
+      assertTrue(alertsPerKey.values().stream().allMatch(n -> n == 1), "no key alerted twice");
+
+      Set<String> alerted = alertsPerKey.keySet();
+      List<SimulatedTransaction> large =
+          streamed.stream()
+              .filter(t -> t.amountCents() > 22_000 && !t.datetime().isBefore(checkedFrom))
+              .toList();
+      assertTrue(large.size() > 20, "scenario 1 frauds streamed: " + large.size());
+      List<SimulatedTransaction> missed =
+          large.stream().filter(t -> !alerted.contains(Long.toString(t.transactionId()))).toList();
+      System.out.printf(
+          "scenario-1 frauds alerted: %d of %d; missed: %s%n",
+          large.size() - missed.size(), large.size(), missed);
+      assertEquals(List.of(), missed, "amounts over 220 not alerted");
+      FraudAlert a = FraudAlert.decode(alertRecords.get(0).value());
+      assertTrue(a.score() >= report.threshold(), a.toString());
+      assertEquals(15, a.features().size());
+
+      // Summary: the newest record per minute holds its totals; together, every transaction once.
+      Map<String, FraudMinuteSummary> minutes = new HashMap<>();
+      for (ConsumerRecord<String, byte[]> r : kafka.readAll(summary)) {
+        FraudMinuteSummary s = FraudMinuteSummary.decode(r.value());
+        assertEquals(FraudMinuteSummary.key(s.windowStart()), r.key());
+        minutes.put(r.key(), s);
+      }
+      long counted = minutes.values().stream().mapToLong(FraudMinuteSummary::transactions).sum();
+      long alertsCounted = minutes.values().stream().mapToLong(FraudMinuteSummary::alerts).sum();
+      assertEquals(streamed.size(), counted);
+      assertEquals(alerted.size(), alertsCounted);
+
+      List<ConsumerRecord<String, byte[]>> dead = kafka.readAll(in + ".dlq");
+      assertEquals(1, dead.size());
+      assertTrue(new String(dead.get(0).value(), StandardCharsets.UTF_8).contains("transactionId"));
+    } finally {
+      for (StreamingQuery q : queries) {
+        q.stop();
+      }
+      counter.close();
+    }
+  }
+
+  /**
+   * Scoring first (its state timeouts keep it from ever looking idle, so wait for its input count),
+   * then the summary, which reads what scoring wrote.
+   */
+  private static void drain(QueryInputCounter counter, List<StreamingQuery> queries, long rows)
+      throws Exception {
+    counter.await(queries.get(0), rows, Duration.ofMinutes(3));
+    queries.get(2).processAllAvailable();
+    queries.get(1).processAllAvailable();
+  }
+}
