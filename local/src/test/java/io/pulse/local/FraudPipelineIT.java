@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.pulse.events.BankTransactionCodec;
 import io.pulse.events.JsonReader;
 import io.pulse.jobs.JobArgs;
+import io.pulse.jobs.QueryInputCounter;
 import io.pulse.jobs.SparkSessions;
 import io.pulse.jobs.fraud.FraudModelTrainer;
 import io.pulse.jobs.fraud.FraudModelTrainerOptions;
@@ -159,10 +160,13 @@ class FraudPipelineIT {
                   "--shuffle-partitions", "2"
                 },
                 Map.of()));
+    // The scoring query runs a batch on every trigger (state timeouts), so it never looks idle to
+    // processAllAvailable(): wait until it has read every transaction instead.
+    QueryInputCounter counter = QueryInputCounter.register(spark);
     List<StreamingQuery> queries = FraudScoring.start(spark, options);
-    for (StreamingQuery q : queries) {
-      q.processAllAvailable();
-    }
+    counter.await(queries.get(0), posted.size() + 1, Duration.ofMinutes(5));
+    queries.get(2).processAllAvailable();
+    queries.get(1).processAllAvailable();
     for (StreamingQuery q : queries) {
       q.stop();
     }
