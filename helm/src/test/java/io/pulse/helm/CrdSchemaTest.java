@@ -71,8 +71,9 @@ class CrdSchemaTest {
     if (set != ValueSets.EXISTING_KAFKA) {
       assertEquals(1, checked.get("Kafka"), checked::toString);
       assertEquals(1, checked.get("KafkaNodePool"), checked::toString);
-      // 3 inputs + their 3 dead-letter topics + fraud labels + 5 results + pipeline status.
-      assertEquals(13, checked.get("KafkaTopic"), checked::toString);
+      // 3 inputs + their 3 dead-letter topics + fraud labels + scored transactions + 5 results
+      // + pipeline status.
+      assertEquals(14, checked.get("KafkaTopic"), checked::toString);
     }
   }
 

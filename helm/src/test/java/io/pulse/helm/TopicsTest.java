@@ -29,6 +29,7 @@ class TopicsTest {
       expected.put(Topics.deadLetter(input), "1 delete 1209600000");
     }
     expected.put(Topics.FRAUD_LABELS, "3 compact -");
+    expected.put(Topics.SCORED_TRANSACTIONS, "6 delete 604800000");
     for (String result :
         new String[] {
           Topics.ORDER_STATUS_COUNTS,

@@ -115,6 +115,17 @@ public final class PulseLocal {
         bootstrap,
         List.of());
 
+    Path model = work.resolve("models").resolve("fraud");
+    if (!Files.exists(model.resolve("metadata.json"))) {
+      trainFraudModel(launcher, model);
+    }
+    startJob(
+        launcher,
+        "fraud-scoring",
+        "io.pulse.jobs.fraud.FraudScoring",
+        bootstrap,
+        List.of("--model-path", model.toString()));
+
     if (options.simulator()) {
       Instant now = Instant.now();
       simulator = new TrafficSimulator();
@@ -124,14 +135,17 @@ public final class PulseLocal {
       simulator.add(
           TrafficSimulator.social(
               URI.create("http://localhost:" + socialPort), options.postRate(), now));
+      simulator.add(
+          TrafficSimulator.transactions(
+              URI.create("http://localhost:" + gatewayPort), options.transactionRate(), now));
       Thread thread = new Thread(simulator, "traffic-simulator");
       thread.setDaemon(true);
       thread.start();
       step(
           "simulator",
           String.format(
-              "%.0f order events/s, %.1f posts/s through the ingest services",
-              options.rate(), options.postRate()));
+              "%.0f order events/s, %.1f posts/s, %.0f transactions/s through the ingest services",
+              options.rate(), options.postRate(), options.transactionRate()));
     }
 
     URI results = URI.create("http://localhost:" + resultsPort);
@@ -145,6 +159,49 @@ public final class PulseLocal {
     OUT.println("Ctrl-C stops everything. Counts update every trigger interval (10 s).");
     OUT.println();
     watch(results);
+  }
+
+  /**
+   * The first run has no fraud model: train one on a simulated history (the handbook's rules, a
+   * tenth of its population), as FraudModelTrainer would on Kubernetes every night.
+   */
+  private void trainFraudModel(ServiceLauncher launcher, Path model) {
+    OUT.printf(
+        "  %-20s training a fraud model first (no model in %s yet)...%n",
+        "fraud-model-trainer", model);
+    long started = System.nanoTime();
+    ChildProcess trainer =
+        launcher.startSparkJob(
+            "fraud-model-trainer",
+            "io.pulse.jobs.fraud.FraudModelTrainer",
+            List.of(
+                "--model-path", model.toString(),
+                "--customers", "1000",
+                "--terminals", "2000",
+                "--days", "60",
+                "--train-start", "2018-05-01",
+                "--train-days", "14",
+                "--models", "lr,rf",
+                "--rf-trees", "50",
+                "--spark-master", "local[*]"),
+            "2g");
+    children.add(trainer);
+    while (trainer.isAlive()) {
+      HttpProbe.sleep(Duration.ofSeconds(1));
+    }
+    children.remove(trainer);
+    if (trainer.exitValue() != 0) {
+      throw new IllegalStateException(
+          "training the fraud model failed; last lines of "
+              + trainer.log()
+              + ":\n"
+              + trainer.tail(25));
+    }
+    step(
+        "fraud-model-trainer",
+        String.format(
+            "model trained in %.0f s (log: %s)",
+            (System.nanoTime() - started) / 1e9, trainer.log()));
   }
 
   /** Starts a streaming job in local mode with its checkpoint in the work folder. */

@@ -27,6 +27,8 @@ public final class TopicPlan {
               .configs(Map.of("retention.ms", Long.toString(14L * 24 * 3600 * 1000))));
     }
     topics.add(compacted(Topics.FRAUD_LABELS));
+    // FraudScoring's scored transactions, the input of its per-minute summary: internal, by age.
+    topics.add(new NewTopic(Topics.SCORED_TRANSACTIONS, 3, (short) 1));
     for (String result :
         List.of(
             Topics.ORDER_STATUS_COUNTS,

@@ -1,8 +1,16 @@
 package io.pulse.local;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.pulse.events.BankTransaction;
+import io.pulse.events.BankTransactionCodec;
+import io.pulse.events.JsonReader;
 import io.pulse.simulator.OrderEmission;
 import io.pulse.simulator.OrderLifecycleSimulator;
 import io.pulse.simulator.OrderTrafficProfile;
+import io.pulse.simulator.fraud.FraudSimulationOptions;
+import io.pulse.simulator.fraud.SimulatedTransaction;
+import io.pulse.simulator.fraud.SimulatedTransactions;
+import io.pulse.simulator.fraud.TransactionSimulator;
 import io.pulse.simulator.social.SocialDelivery;
 import io.pulse.simulator.social.SocialTrafficSimulator;
 import java.io.IOException;
@@ -86,9 +94,56 @@ public final class TrafficSimulator implements Runnable {
         int posts = 0;
         for (SocialDelivery d : social.emitUntil(at)) {
           client.post(d.path(), d.body().getBytes(StandardCharsets.UTF_8));
-          posts += d.posts();
+          posts += d.posts().size();
         }
         return posts;
+      }
+    };
+  }
+
+  /**
+   * Card transactions at {@code perSecond}, through transaction-gateway: the customers, terminals,
+   * amounts and frauds of the Fraud Detection Handbook's simulator, replayed in order but stamped
+   * with the time they are sent (the gateway refuses future times, and a laptop cannot wait for
+   * simulated days).
+   */
+  public static Stream transactions(URI gateway, double perSecond, Instant now) {
+    SimulatedTransactions history =
+        TransactionSimulator.generate(
+            FraudSimulationOptions.of(1_000, 2_000, 60, now.toEpochMilli()));
+    IngestClient client = new IngestClient(gateway);
+    String runId = Long.toString(now.toEpochMilli(), 36);
+    return new Stream() {
+      private long sent;
+
+      @Override
+      public String name() {
+        return "transactions";
+      }
+
+      @Override
+      public int sendDue(Instant at) throws IOException, InterruptedException {
+        long due = (long) (Duration.between(now, at).toMillis() / 1000.0 * perSecond) - sent;
+        if (due <= 0) {
+          return 0;
+        }
+        ArrayNode batch = JsonReader.mapper().createArrayNode();
+        for (long i = 0; i < due; i++) {
+          SimulatedTransaction t = history.get((int) ((sent + i) % history.size()));
+          BankTransaction tx = t.toEvent();
+          BankTransaction stamped =
+              new BankTransaction(
+                  runId + "-" + (sent + i),
+                  tx.customerId(),
+                  tx.terminalId(),
+                  tx.amount(),
+                  tx.currency(),
+                  at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+          batch.add(JsonReader.parse(BankTransactionCodec.encode(stamped)));
+        }
+        client.post("/v1/transactions", batch.toString().getBytes(StandardCharsets.UTF_8));
+        sent += due;
+        return (int) due;
       }
     };
   }

@@ -22,6 +22,9 @@ public final class SparkSessions {
     conf.setIfMissing("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions));
     conf.setIfMissing("spark.ui.enabled", "false");
     conf.setIfMissing("spark.sql.streaming.stateStore.stateSchemaCheck", "true");
+    // Input and processing rates, batch latency and state rows in Spark's metrics system, which the
+    // chart exports to Prometheus (JMX exporter); the same figures go to analytics.pipeline-status.
+    conf.setIfMissing("spark.sql.streaming.metricsEnabled", "true");
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     return spark;

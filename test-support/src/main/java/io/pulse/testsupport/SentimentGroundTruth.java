@@ -39,7 +39,12 @@ public final class SentimentGroundTruth {
    */
   public SentimentGroundTruth(String parserModel, int maxSentenceTokens) {
     Properties props = new Properties();
-    props.setProperty("annotators", "tokenize,ssplit,parse,sentiment");
+    // The shift-reduce parser parses tagged text; PCFG tags as it parses.
+    props.setProperty(
+        "annotators",
+        parserModel.contains("srparser")
+            ? "tokenize,ssplit,pos,parse,sentiment"
+            : "tokenize,ssplit,parse,sentiment");
     props.setProperty("parse.model", parserModel);
     props.setProperty("parse.maxlen", Integer.toString(maxSentenceTokens));
     props.setProperty("parse.binaryTrees", "true");

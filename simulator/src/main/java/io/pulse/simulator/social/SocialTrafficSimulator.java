@@ -55,54 +55,52 @@ public final class SocialTrafficSimulator {
 
   /** The deliveries of every post created up to {@code until}, one request per feed. */
   public List<SocialDelivery> emitUntil(Instant until) {
-    List<Post> facebook = new ArrayList<>();
-    List<Post> twitter = new ArrayList<>();
-    List<Post> reviews = new ArrayList<>();
+    List<SimulatedPost> facebook = new ArrayList<>();
+    List<SimulatedPost> twitter = new ArrayList<>();
+    List<SimulatedPost> reviews = new ArrayList<>();
     while (!nextPostAt.isAfter(until)) {
-      Post post = post(nextPostAt);
       double feed = random.nextDouble();
+      String source = feed < 0.3 ? "facebook" : feed < 0.8 ? "twitter" : "reviews";
+      SimulatedPost post = post(source, nextPostAt);
       (feed < 0.3 ? facebook : feed < 0.8 ? twitter : reviews).add(post);
       nextPostAt =
           nextPostAt.plusNanos((long) (-Math.log(1 - random.nextDouble()) / postsPerSecond * 1e9));
     }
     List<SocialDelivery> out = new ArrayList<>();
     if (!facebook.isEmpty()) {
-      out.add(
-          new SocialDelivery("/v1/social/facebook", facebook(facebook), facebook.size(), until));
+      out.add(new SocialDelivery("/v1/social/facebook", facebook(facebook), facebook, until));
     }
     if (!twitter.isEmpty()) {
-      out.add(new SocialDelivery("/v1/social/twitter", twitter(twitter), twitter.size(), until));
+      out.add(new SocialDelivery("/v1/social/twitter", twitter(twitter), twitter, until));
     }
     if (!reviews.isEmpty()) {
-      out.add(new SocialDelivery("/v1/social/reviews", reviews(reviews), reviews.size(), until));
+      out.add(new SocialDelivery("/v1/social/reviews", reviews(reviews), reviews, until));
     }
     return out;
   }
 
-  private record Post(
-      String id, String author, String product, int polarity, String text, Instant createdAt) {}
-
-  private Post post(Instant createdAt) {
+  private SimulatedPost post(String source, Instant createdAt) {
     long n = ++posts;
     String product = PRODUCTS.get(random.nextInt(PRODUCTS.size()));
     int polarity = random.nextInt(5);
     String[] texts = TEXTS[polarity];
     String text = String.format(texts[random.nextInt(texts.length)], product);
     String author = "user" + random.nextInt(5000);
-    return new Post(
+    return new SimulatedPost(
+        source,
         runId + "-" + n,
         author,
+        text,
         product,
         polarity,
-        text,
         Instant.ofEpochSecond(createdAt.getEpochSecond()));
   }
 
   /** A Graph API page webhook delivery: one entry per post, field "feed", item "post". */
-  private static String facebook(List<Post> posts) {
+  private static String facebook(List<SimulatedPost> posts) {
     ObjectNode root = JsonReader.mapper().createObjectNode().put("object", "page");
     ArrayNode entries = root.putArray("entry");
-    for (Post p : posts) {
+    for (SimulatedPost p : posts) {
       ObjectNode entry =
           entries.addObject().put("id", "104857600").put("time", p.createdAt().getEpochSecond());
       ObjectNode value =
@@ -119,11 +117,11 @@ public final class SocialTrafficSimulator {
   }
 
   /** An X API v2 payload: {@code data} array plus the authors in {@code includes.users}. */
-  private static String twitter(List<Post> posts) {
+  private static String twitter(List<SimulatedPost> posts) {
     ObjectNode root = JsonReader.mapper().createObjectNode();
     ArrayNode data = root.putArray("data");
     ArrayNode users = root.putObject("includes").putArray("users");
-    for (Post p : posts) {
+    for (SimulatedPost p : posts) {
       data.addObject()
           .put("id", p.id())
           .put("text", p.text())
@@ -135,15 +133,14 @@ public final class SocialTrafficSimulator {
     return root.toString();
   }
 
-  /** The review form: rating in line with the text's polarity. */
-  private static String reviews(List<Post> posts) {
+  /** The review form: rating in line with the text's polarity; no title, the body is the text. */
+  private static String reviews(List<SimulatedPost> posts) {
     ArrayNode root = JsonReader.mapper().createArrayNode();
-    for (Post p : posts) {
+    for (SimulatedPost p : posts) {
       root.addObject()
           .put("reviewId", p.id())
           .put("productId", p.product())
           .put("rating", p.polarity() + 1)
-          .put("title", p.polarity() >= 3 ? "Happy" : p.polarity() == 2 ? "OK" : "Unhappy")
           .put("body", p.text())
           .put("author", p.author())
           .put("submittedAt", p.createdAt().toString());

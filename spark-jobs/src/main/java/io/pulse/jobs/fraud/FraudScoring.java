@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pulse.events.JsonReader;
 import io.pulse.jobs.DeadLetters;
 import io.pulse.jobs.JobArgs;
+import io.pulse.jobs.PipelineStatusReporter;
 import io.pulse.jobs.SparkSessions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,6 +76,11 @@ public final class FraudScoring {
     FraudScoringOptions options = FraudScoringOptions.from(JobArgs.parse(argv, System.getenv()));
     SparkSession spark =
         SparkSessions.create("fraud-scoring", options.master(), options.shufflePartitions());
+    spark
+        .streams()
+        .addListener(
+            new PipelineStatusReporter(
+                "fraud-scoring", SCORING_QUERY, options.kafka().bootstrapServers()));
     start(spark, options);
     spark.streams().awaitAnyTermination();
   }

@@ -14,7 +14,6 @@ import java.util.Properties;
  */
 public record ScorerSettings(SentimentParser parser, int maxSentenceTokens)
     implements Serializable {
-  public static final String ANNOTATORS = "tokenize,ssplit,parse,sentiment";
   public static final int DEFAULT_MAX_SENTENCE_TOKENS = 80;
 
   public ScorerSettings {
@@ -30,7 +29,7 @@ public record ScorerSettings(SentimentParser parser, int maxSentenceTokens)
   /** The CoreNLP pipeline properties. */
   public Properties properties() {
     Properties props = new Properties();
-    props.setProperty("annotators", ANNOTATORS);
+    props.setProperty("annotators", parser.annotators());
     props.setProperty("parse.model", parser.model());
     props.setProperty("parse.maxlen", Integer.toString(maxSentenceTokens));
     // The sentiment model scores binarized trees.

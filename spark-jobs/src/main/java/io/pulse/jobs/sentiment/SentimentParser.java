@@ -8,17 +8,26 @@ import java.util.Locale;
  */
 public enum SentimentParser {
   /** English PCFG, in the {@code models} jar: small and quick to load, slower per sentence. */
-  PCFG("edu/stanford/nlp/models/lexparser/englishPCFG.ser.gz"),
+  PCFG("edu/stanford/nlp/models/lexparser/englishPCFG.ser.gz", "tokenize,ssplit,parse,sentiment"),
   /**
    * English shift-reduce, only in the {@code models-english} jar (+445 MB, not a default
-   * dependency): faster per sentence, several times the heap and load time.
+   * dependency): faster per sentence, several times the heap and load time. It parses tagged text,
+   * so the part-of-speech tagger (models jar) runs first.
    */
-  SHIFT_REDUCE("edu/stanford/nlp/models/srparser/englishSR.ser.gz");
+  SHIFT_REDUCE(
+      "edu/stanford/nlp/models/srparser/englishSR.ser.gz", "tokenize,ssplit,pos,parse,sentiment");
 
   private final String model;
+  private final String annotators;
 
-  SentimentParser(String model) {
+  SentimentParser(String model, String annotators) {
     this.model = model;
+    this.annotators = annotators;
+  }
+
+  /** CoreNLP annotators that produce sentiment with this parser. */
+  public String annotators() {
+    return annotators;
   }
 
   /** Classpath resource of the parser model. */

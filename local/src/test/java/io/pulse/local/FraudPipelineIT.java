@@ -1,0 +1,218 @@
+package io.pulse.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.pulse.events.BankTransactionCodec;
+import io.pulse.events.JsonReader;
+import io.pulse.jobs.JobArgs;
+import io.pulse.jobs.SparkSessions;
+import io.pulse.jobs.fraud.FraudModelTrainer;
+import io.pulse.jobs.fraud.FraudModelTrainerOptions;
+import io.pulse.jobs.fraud.FraudScoring;
+import io.pulse.jobs.fraud.FraudScoringOptions;
+import io.pulse.simulator.fraud.FraudSimulationOptions;
+import io.pulse.simulator.fraud.SimulatedTransaction;
+import io.pulse.simulator.fraud.SimulatedTransactions;
+import io.pulse.simulator.fraud.TransactionSimulator;
+import io.pulse.testsupport.EmbeddedKafka;
+import io.pulse.testsupport.JsonHttp;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fraud pipeline end to end: a model trained by FraudModelTrainer on a seeded handbook history;
+ * the same history's later days posted through transaction-gateway's HTTP API (runnable jar, child
+ * JVM), one transaction twice -> Kafka -> FraudScoring (Spark local[2], in this JVM) ->
+ * results-service (runnable jar) -> HTTP. Every scenario-1 fraud (amount over 220) is alerted, the
+ * resent transaction once, and the per-minute totals count every transaction once.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FraudPipelineIT {
+  @TempDir static Path work;
+
+  private EmbeddedKafka kafka;
+  private ChildProcess gateway;
+  private ChildProcess results;
+  private int gatewayPort;
+  private int resultsPort;
+  private SparkSession spark;
+
+  @BeforeAll
+  void startEverything() throws Exception {
+    kafka = EmbeddedKafka.start();
+    TopicPlan.ensure(kafka.admin());
+    ServiceLauncher launcher =
+        new ServiceLauncher(
+            new RepoLayout(Path.of(System.getProperty("pulse.repo.dir"))), work.resolve("logs"));
+    Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    gatewayPort = freePort();
+    gateway = launcher.startService("transaction-gateway", gatewayPort, env);
+    resultsPort = freePort();
+    results = launcher.startService("results-service", resultsPort, env);
+    spark = SparkSessions.create("fraud-pipeline-it", "local[2]", 2);
+  }
+
+  @AfterAll
+  void stopEverything() {
+    if (spark != null) {
+      spark.stop();
+    }
+    for (ChildProcess p : new ChildProcess[] {results, gateway}) {
+      if (p != null) {
+        p.close();
+      }
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  @Test
+  void alertsEveryLargeAmountOnceThroughTheGateway() throws Exception {
+    Path model = work.resolve("model");
+    FraudModelTrainer.TrainingReport report =
+        FraudModelTrainer.run(
+            spark,
+            FraudModelTrainerOptions.from(
+                JobArgs.parse(
+                    new String[] {
+                      "--model-path",
+                      model.toString(),
+                      "--customers",
+                      "1000",
+                      "--terminals",
+                      "2000",
+                      "--days",
+                      "75",
+                      "--seed",
+                      "7",
+                      "--train-start",
+                      "2018-05-20",
+                      "--models",
+                      "gbt",
+                      "--gbt-iterations",
+                      "20",
+                      "--gbt-depth",
+                      "4",
+                      "--max-bins",
+                      "4096",
+                      "--top-k",
+                      "20"
+                    },
+                    Map.of())));
+
+    // Days 5..50 of the same history through the gateway, in time order, 500 a request; the
+    // checked days (42..50) have their features' full 37 days of history behind them.
+    SimulatedTransactions history =
+        TransactionSimulator.generate(FraudSimulationOptions.of(1000, 2000, 75, 7));
+    Instant from = history.start().plusSeconds(5L * 86_400);
+    Instant checkedFrom = history.start().plusSeconds(42L * 86_400);
+    Instant until = history.start().plusSeconds(51L * 86_400);
+    List<SimulatedTransaction> posted =
+        history.asList().stream()
+            .filter(t -> !t.datetime().isBefore(from) && t.datetime().isBefore(until))
+            .toList();
+    SimulatedTransaction resent =
+        posted.stream()
+            .filter(t -> t.amountCents() > 22_000 && !t.datetime().isBefore(checkedFrom))
+            .findFirst()
+            .orElseThrow();
+    IngestClient client = new IngestClient(URI.create("http://localhost:" + gatewayPort));
+    for (int i = 0; i < posted.size(); i += 500) {
+      ArrayNode batch = JsonReader.mapper().createArrayNode();
+      for (SimulatedTransaction t : posted.subList(i, Math.min(posted.size(), i + 500))) {
+        batch.add(JsonReader.parse(BankTransactionCodec.encode(t.toEvent())));
+      }
+      client.post("/v1/transactions", batch.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    // A client retry: the same transaction again, later.
+    client.post("/v1/transactions", BankTransactionCodec.encode(resent.toEvent()));
+
+    FraudScoringOptions options =
+        FraudScoringOptions.from(
+            JobArgs.parse(
+                new String[] {
+                  "--kafka-bootstrap-servers", kafka.bootstrapServers(),
+                  "--model-path", model.toString(),
+                  "--checkpoint-location", work.resolve("checkpoints").toString(),
+                  "--trigger-interval", "1 second",
+                  "--shuffle-partitions", "2"
+                },
+                Map.of()));
+    List<StreamingQuery> queries = FraudScoring.start(spark, options);
+    for (StreamingQuery q : queries) {
+      q.processAllAvailable();
+    }
+    for (StreamingQuery q : queries) {
+      q.stop();
+    }
+
+    Set<String> large =
+        posted.stream()
+            .filter(t -> t.amountCents() > 22_000 && !t.datetime().isBefore(checkedFrom))
+            .map(t -> Long.toString(t.transactionId()))
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertTrue(large.size() >= 10, "scenario-1 frauds in the checked days: " + large.size());
+    JsonHttp http = new JsonHttp(URI.create("http://localhost:" + resultsPort));
+    Map<String, Integer> alertsPerTransaction = new HashMap<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline && !alertsPerTransaction.keySet().containsAll(large)) {
+      alertsPerTransaction.clear();
+      String body = http.get("/v1/fraud/alerts?from=" + checkedFrom + "&limit=1000").body();
+      for (JsonNode a : JsonReader.parse(body.getBytes(StandardCharsets.UTF_8)).path("alerts")) {
+        alertsPerTransaction.merge(a.path("transactionId").asText(), 1, Integer::sum);
+        assertTrue(a.path("score").asDouble() >= report.threshold(), a.toString());
+      }
+      HttpProbe.sleep(Duration.ofMillis(500));
+    }
+    Set<String> missed = new TreeSet<>(large);
+    missed.removeAll(alertsPerTransaction.keySet());
+    assertEquals(Set.of(), missed, "amounts over 220 not alerted");
+    assertEquals(
+        1,
+        alertsPerTransaction.get(Long.toString(resent.transactionId())),
+        "a resent transaction, one alert");
+    assertTrue(
+        alertsPerTransaction.values().stream().allMatch(n -> n == 1), "one alert per transaction");
+
+    // Every posted transaction is counted once in the per-minute totals, the resend included once.
+    long counted = -1;
+    deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline && counted != posted.size()) {
+      counted = 0;
+      String summary = http.get("/v1/fraud/summary?from=" + from + "&to=" + until).body();
+      for (JsonNode m :
+          JsonReader.parse(summary.getBytes(StandardCharsets.UTF_8)).path("minutes")) {
+        counted += m.path("transactions").asLong();
+      }
+      HttpProbe.sleep(Duration.ofMillis(500));
+    }
+    assertEquals(posted.size(), counted);
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
