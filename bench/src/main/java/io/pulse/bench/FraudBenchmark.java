@@ -3,6 +3,7 @@ package io.pulse.bench;
 import io.pulse.events.BankTransactionCodec;
 import io.pulse.events.FraudLabel;
 import io.pulse.jobs.JobArgs;
+import io.pulse.jobs.QueryInputCounter;
 import io.pulse.jobs.SparkSessions;
 import io.pulse.jobs.fraud.FraudModelTrainer;
 import io.pulse.jobs.fraud.FraudModelTrainerOptions;
@@ -41,7 +42,8 @@ import org.apache.spark.sql.streaming.StreamingQuery;
  * loaded into a local broker and the scoring query drains them from a fresh checkpoint.
  *
  * <p>{@code bench/run fraud [--models lr,rf,gbt] [--scoring-days 30] [--input-csv path]}; every
- * FraudModelTrainer option applies.
+ * FraudModelTrainer option applies. {@code --scoring-only true --model-path dir} measures scoring
+ * alone with a model trained before.
  */
 public final class FraudBenchmark {
   private FraudBenchmark() {}
@@ -65,7 +67,8 @@ public final class FraudBenchmark {
     trainerArgs.addAll(List.of("--spark-master", "local[2]", "--shuffle-partitions", "2"));
     FraudModelTrainerOptions options =
         FraudModelTrainerOptions.from(
-            JobArgs.parse(without(trainerArgs, "repo-dir", "scoring-days"), Map.of()));
+            JobArgs.parse(
+                without(trainerArgs, "repo-dir", "scoring-days", "scoring-only"), Map.of()));
     System.out.printf(
         Locale.ROOT,
         "machine: %d cores, %.0f GiB max heap, Java %s; local[2]%n",
@@ -85,6 +88,14 @@ public final class FraudBenchmark {
         history.scenarioCounts()[2],
         history.scenarioCounts()[3],
         simSeconds);
+    int scoringDays = args.integer("scoring-days", 30);
+    if (Boolean.parseBoolean(args.string("scoring-only", "false"))) {
+      // Throughput alone, with a model trained before (--model-path).
+      SparkSession spark = SparkSessions.create("fraud-benchmark", "local[2]", 2);
+      scoringThroughput(layout, work, spark, history, options.modelPath(), scoringDays);
+      spark.stop();
+      return;
+    }
     String csv = options.inputCsv();
     if (csv == null) {
       Path file = work.resolve("transactions.csv");
@@ -111,7 +122,6 @@ public final class FraudBenchmark {
           Locale.ROOT, "  %-26s AUC %s  AP %s  CP@100 %s%n", row[0], row[1], row[2], row[3]);
     }
 
-    int scoringDays = args.integer("scoring-days", 30);
     scoringThroughput(layout, work, spark, history, options.modelPath(), scoringDays);
     spark.stop();
   }
@@ -147,6 +157,7 @@ public final class FraudBenchmark {
       }
       int lastDay = history.day(history.size() - 1);
       int transactions = 0;
+      int labels = 0;
       props.put("linger.ms", "20");
       props.put("batch.size", "262144");
       try (KafkaProducer<String, byte[]> producer =
@@ -165,6 +176,7 @@ public final class FraudBenchmark {
                     t.datetime().plus(Duration.ofDays(1)));
             producer.send(
                 new ProducerRecord<>("bench.labels", label.terminalId(), FraudLabel.encode(label)));
+            labels++;
           }
           producer.send(
               new ProducerRecord<>(
@@ -193,9 +205,11 @@ public final class FraudBenchmark {
                     "--shuffle-partitions", "2"
                   },
                   Map.of()));
+      QueryInputCounter counter = QueryInputCounter.register(spark);
       long t0 = System.nanoTime();
       List<StreamingQuery> queries = FraudScoring.start(spark, options);
-      queries.get(0).processAllAvailable();
+      // Scoring's state timeouts keep it from ever looking idle: wait for its input count.
+      counter.await(queries.get(0), transactions + labels, Duration.ofHours(2));
       double scoringSeconds = (System.nanoTime() - t0) / 1e9;
       long t1 = System.nanoTime();
       queries.get(1).processAllAvailable();
@@ -203,6 +217,7 @@ public final class FraudBenchmark {
       for (StreamingQuery q : queries) {
         q.stop();
       }
+      counter.close();
       System.out.printf(
           Locale.ROOT,
           "FraudScoring on local[2], last %d days (%,d transactions, micro-batches of at most 100,000):"

@@ -43,6 +43,12 @@ import org.apache.spark.sql.types.StructType;
  * of the state up to its own time, so same-time transactions see each other as the offline windows
  * do. A transaction later than 30 days behind its customer's newest one finds its older neighbours
  * already evicted: features of such late data are approximate, by design of a bounded state.
+ *
+ * <p>Idle keys are evicted by a processing-time timeout rather than an event-time one: an
+ * event-time timeout needs a watermark, and a watermark would drop labels, which arrive days after
+ * the transactions they label. The price is that Spark runs a (cheap, data-less) batch on every
+ * trigger to check timeouts, so {@code processAllAvailable()} never sees the query idle; tests and
+ * benchmarks wait for the input row count instead ({@code QueryInputCounter}).
  */
 public final class OnlineFraudFeatures {
   /** Decoded transactions, as FraudScoring reads them. */
