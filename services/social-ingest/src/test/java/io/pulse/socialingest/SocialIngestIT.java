@@ -476,4 +476,16 @@ class SocialIngestIT implements TestPropertyProvider {
       throw new IllegalStateException(e);
     }
   }
+
+  @Test
+  void servesHealthAndPrometheusMetricsThatCountPublishedPosts() {
+    http()
+        .post(
+            "/v1/social/reviews",
+            "{\"reviewId\":\"metrics-1\",\"productId\":\"p\",\"rating\":5,\"body\":\"Great.\"}");
+    assertEquals(200, http().get("/health").statusCode());
+    String metrics = http().get("/prometheus").body();
+    assertTrue(
+        metrics.contains("pulse_ingest_published_records_total{topic=\"social.posts\"}"), metrics);
+  }
 }

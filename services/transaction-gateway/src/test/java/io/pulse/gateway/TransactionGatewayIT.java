@@ -1,6 +1,7 @@
 package io.pulse.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -147,8 +148,16 @@ class TransactionGatewayIT implements TestPropertyProvider {
   }
 
   @Test
-  void servesHealthAndPrometheus() {
+  void servesHealthAndPrometheusMetricsThatCountPublishedTransactions() {
+    http()
+        .post(
+            PATH,
+            "{\"transactionId\":\"m-1\",\"customerId\":\"c\",\"terminalId\":\"k\",\"amount\":1.5,"
+                + "\"currency\":\"EUR\",\"timestamp\":\"2026-11-24T10:00:00Z\"}");
     assertEquals(200, http().get("/health").statusCode());
-    assertEquals(200, http().get("/prometheus").statusCode());
+    String metrics = http().get("/prometheus").body();
+    assertTrue(
+        metrics.contains("pulse_ingest_published_records_total{topic=\"bank.transactions\"}"),
+        metrics);
   }
 }
