@@ -7,6 +7,7 @@ import io.pulse.events.ScoredPost;
 import io.pulse.events.SentimentWindow;
 import io.pulse.events.SocialPost;
 import io.pulse.events.SocialSource;
+import io.pulse.jobs.KafkaRecordDecoder;
 import io.pulse.jobs.SparkSessions;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -19,7 +20,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,14 +42,7 @@ class SocialSentimentTest {
     spark.stop();
   }
 
-  private static final StructType KAFKA =
-      new StructType()
-          .add("key", DataTypes.BinaryType)
-          .add("value", DataTypes.BinaryType)
-          .add("topic", DataTypes.StringType)
-          .add("partition", DataTypes.IntegerType)
-          .add("offset", DataTypes.LongType)
-          .add("timestamp", DataTypes.TimestampType);
+  private static final StructType KAFKA = KafkaRecordDecoder.KAFKA_COLUMNS;
 
   private static Row record(long offset, String json) {
     return RowFactory.create(

@@ -1,0 +1,87 @@
+package io.pulse.jobs;
+
+import io.pulse.events.InvalidEventException;
+import java.io.Serializable;
+import java.util.Iterator;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Decodes Kafka records with an events-module codec, the rules the ingest services apply, so a job
+ * processes exactly what the API accepts. Each output row keeps the record's Kafka columns (for
+ * dead letters), then the event's columns, then {@code error} and {@code errorField}: null for a
+ * valid record, the broken rule and its JSON path for a malformed one (whose event columns are
+ * null).
+ */
+public final class KafkaRecordDecoder {
+  /** The Kafka source's columns every decoded row keeps. */
+  public static final StructType KAFKA_COLUMNS =
+      new StructType()
+          .add("key", DataTypes.BinaryType)
+          .add("value", DataTypes.BinaryType)
+          .add("topic", DataTypes.StringType)
+          .add("partition", DataTypes.IntegerType)
+          .add("offset", DataTypes.LongType)
+          .add("timestamp", DataTypes.TimestampType);
+
+  /** A record value -> the event's column values; throws InvalidEventException when malformed. */
+  @FunctionalInterface
+  public interface ValueDecoder extends Serializable {
+    Object[] decode(byte[] value);
+  }
+
+  private KafkaRecordDecoder() {}
+
+  /** The decoded rows' schema for events of {@code eventColumns}. */
+  public static StructType schema(StructType eventColumns) {
+    StructType schema = KAFKA_COLUMNS;
+    for (StructField field : eventColumns.fields()) {
+      schema = schema.add(field);
+    }
+    return schema
+        .add(DeadLetters.ERROR, DataTypes.StringType)
+        .add(DeadLetters.ERROR_FIELD, DataTypes.StringType);
+  }
+
+  public static Dataset<Row> decode(
+      Dataset<Row> kafkaRecords, StructType eventColumns, ValueDecoder decoder) {
+    int width = eventColumns.size();
+    return kafkaRecords
+        .select("key", "value", "topic", "partition", "offset", "timestamp")
+        .mapPartitions(
+            (MapPartitionsFunction<Row, Row>) rows -> map(rows, decoder, width),
+            Encoders.row(schema(eventColumns)));
+  }
+
+  private static Iterator<Row> map(Iterator<Row> rows, ValueDecoder decoder, int width) {
+    int kafka = KAFKA_COLUMNS.size();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        Row r = rows.next();
+        Object[] values = new Object[kafka + width + 2];
+        for (int i = 0; i < kafka; i++) {
+          values[i] = r.get(i);
+        }
+        try {
+          System.arraycopy(decoder.decode((byte[]) r.get(1)), 0, values, kafka, width);
+        } catch (InvalidEventException e) {
+          values[values.length - 2] = e.getMessage();
+          values[values.length - 1] = e.field();
+        }
+        return RowFactory.create(values);
+      }
+    };
+  }
+}
