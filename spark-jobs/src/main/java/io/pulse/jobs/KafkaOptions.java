@@ -1,6 +1,13 @@
 package io.pulse.jobs;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
 
 /**
  * How a job talks to Kafka: where the brokers are, where a new query starts reading, and what
@@ -51,5 +58,29 @@ public record KafkaOptions(
         "all",
         "kafka.enable.idempotence",
         "true");
+  }
+
+  /**
+   * Starts a query that writes {@code records} ({@code key}, {@code value}) to {@code topic}, every
+   * {@code trigger}, checkpointed under {@code checkpoint}: how each job's results and dead letters
+   * reach Kafka.
+   */
+  public StreamingQuery startSink(
+      Dataset<Row> records,
+      String queryName,
+      String topic,
+      OutputMode mode,
+      Duration trigger,
+      String checkpoint)
+      throws TimeoutException {
+    return records
+        .writeStream()
+        .queryName(queryName)
+        .format("kafka")
+        .options(sinkOptions(topic))
+        .outputMode(mode)
+        .trigger(Trigger.ProcessingTime(trigger.toMillis()))
+        .option("checkpointLocation", checkpoint)
+        .start();
   }
 }

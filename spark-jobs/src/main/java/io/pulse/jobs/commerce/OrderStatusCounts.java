@@ -25,7 +25,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
-import org.apache.spark.sql.streaming.Trigger;
 
 /**
  * Counts order status changes per event-time window: orders.status-events ->
@@ -70,32 +69,31 @@ public final class OrderStatusCounts {
                 .options(options.kafka().sourceOptions(options.inputTopic()))
                 .load());
 
+    // Update: each trigger emits only the windows that changed, with their full counts.
     StreamingQuery counts =
-        toKafkaRecords(
-                countByWindow(
-                    decoded.where(col(DeadLetters.ERROR).isNull()),
-                    options.windowLength(),
-                    options.watermarkDelay()))
-            .writeStream()
-            .queryName(COUNTS_QUERY)
-            .format("kafka")
-            .options(options.kafka().sinkOptions(options.outputTopic()))
-            // Update: each trigger emits only the windows that changed, with their full counts.
-            .outputMode(OutputMode.Update())
-            .trigger(Trigger.ProcessingTime(options.triggerInterval().toMillis()))
-            .option("checkpointLocation", options.checkpointLocation() + "/counts")
-            .start();
-
+        options
+            .kafka()
+            .startSink(
+                toKafkaRecords(
+                    countByWindow(
+                        decoded.where(col(DeadLetters.ERROR).isNull()),
+                        options.windowLength(),
+                        options.watermarkDelay())),
+                COUNTS_QUERY,
+                options.outputTopic(),
+                OutputMode.Update(),
+                options.triggerInterval(),
+                options.checkpointLocation() + "/counts");
     StreamingQuery deadLetters =
-        DeadLetters.of(decoded)
-            .writeStream()
-            .queryName(DEAD_LETTER_QUERY)
-            .format("kafka")
-            .options(options.kafka().sinkOptions(options.deadLetterTopic()))
-            .outputMode(OutputMode.Append())
-            .trigger(Trigger.ProcessingTime(options.triggerInterval().toMillis()))
-            .option("checkpointLocation", options.checkpointLocation() + "/dead-letters")
-            .start();
+        options
+            .kafka()
+            .startSink(
+                DeadLetters.of(decoded),
+                DEAD_LETTER_QUERY,
+                options.deadLetterTopic(),
+                OutputMode.Append(),
+                options.triggerInterval(),
+                options.checkpointLocation() + "/dead-letters");
     return List.of(counts, deadLetters);
   }
 

@@ -42,7 +42,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
-import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -119,51 +118,52 @@ public final class SocialSentiment {
                 .load());
 
     StreamingQuery scoring =
-        toScoredPostRecords(
-                score(
-                    dropRedeliveries(
-                        decoded.where(col(DeadLetters.ERROR).isNull()), options.watermarkDelay()),
-                    options.scorer()))
-            .writeStream()
-            .queryName(SCORING_QUERY)
-            .format("kafka")
-            .options(options.kafka().sinkOptions(options.scoredPostsTopic()))
-            .outputMode(OutputMode.Append())
-            .trigger(Trigger.ProcessingTime(options.triggerInterval().toMillis()))
-            .option("checkpointLocation", options.checkpointLocation() + "/scoring")
-            .start();
+        options
+            .kafka()
+            .startSink(
+                toScoredPostRecords(
+                    score(
+                        dropRedeliveries(
+                            decoded.where(col(DeadLetters.ERROR).isNull()),
+                            options.watermarkDelay()),
+                        options.scorer())),
+                SCORING_QUERY,
+                options.scoredPostsTopic(),
+                OutputMode.Append(),
+                options.triggerInterval(),
+                options.checkpointLocation() + "/scoring");
 
+    // Update: each trigger emits only the windows that changed, with their full totals.
     StreamingQuery windows =
-        toWindowRecords(
-                aggregateWindows(
-                    decodeScoredPosts(
-                        spark
-                            .readStream()
-                            .format("kafka")
-                            .options(options.kafka().sourceOptions(options.scoredPostsTopic()))
-                            .load()),
-                    options.windowLength(),
-                    options.watermarkDelay()))
-            .writeStream()
-            .queryName(WINDOWS_QUERY)
-            .format("kafka")
-            .options(options.kafka().sinkOptions(options.outputTopic()))
-            // Update: each trigger emits only the windows that changed, with their full totals.
-            .outputMode(OutputMode.Update())
-            .trigger(Trigger.ProcessingTime(options.triggerInterval().toMillis()))
-            .option("checkpointLocation", options.checkpointLocation() + "/windows")
-            .start();
+        options
+            .kafka()
+            .startSink(
+                toWindowRecords(
+                    aggregateWindows(
+                        decodeScoredPosts(
+                            spark
+                                .readStream()
+                                .format("kafka")
+                                .options(options.kafka().sourceOptions(options.scoredPostsTopic()))
+                                .load()),
+                        options.windowLength(),
+                        options.watermarkDelay())),
+                WINDOWS_QUERY,
+                options.outputTopic(),
+                OutputMode.Update(),
+                options.triggerInterval(),
+                options.checkpointLocation() + "/windows");
 
     StreamingQuery deadLetters =
-        DeadLetters.of(decoded)
-            .writeStream()
-            .queryName(DEAD_LETTER_QUERY)
-            .format("kafka")
-            .options(options.kafka().sinkOptions(options.deadLetterTopic()))
-            .outputMode(OutputMode.Append())
-            .trigger(Trigger.ProcessingTime(options.triggerInterval().toMillis()))
-            .option("checkpointLocation", options.checkpointLocation() + "/dead-letters")
-            .start();
+        options
+            .kafka()
+            .startSink(
+                DeadLetters.of(decoded),
+                DEAD_LETTER_QUERY,
+                options.deadLetterTopic(),
+                OutputMode.Append(),
+                options.triggerInterval(),
+                options.checkpointLocation() + "/dead-letters");
     return List.of(scoring, windows, deadLetters);
   }
 
