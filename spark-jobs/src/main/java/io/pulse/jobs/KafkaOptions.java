@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
@@ -45,6 +46,11 @@ public record KafkaOptions(
       options.put("maxOffsetsPerTrigger", Integer.toString(maxOffsetsPerTrigger));
     }
     return options;
+  }
+
+  /** A streaming read of {@code topic}: the Kafka source's columns, one row per record. */
+  public Dataset<Row> readStream(SparkSession spark, String topic) {
+    return spark.readStream().format("kafka").options(sourceOptions(topic)).load();
   }
 
   /** Options for the Kafka sink: every write acknowledged by all in-sync replicas. */

@@ -179,12 +179,7 @@ public final class SentimentBenchmark {
         SocialSentiment.toScoredPostRecords(
                 SocialSentiment.score(
                     SocialSentiment.dropRedeliveries(
-                        SocialPostDecoder.decode(
-                                spark
-                                    .readStream()
-                                    .format("kafka")
-                                    .options(kafka.sourceOptions(name + ".posts"))
-                                    .load())
+                        SocialPostDecoder.decode(kafka.readStream(spark, name + ".posts"))
                             .where("error IS NULL"),
                         Duration.ofMinutes(30)),
                     settings))

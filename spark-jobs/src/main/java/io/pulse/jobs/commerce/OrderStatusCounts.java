@@ -62,12 +62,7 @@ public final class OrderStatusCounts {
   public static List<StreamingQuery> start(SparkSession spark, OrderStatusCountsOptions options)
       throws TimeoutException {
     Dataset<Row> decoded =
-        OrderEventDecoder.decode(
-            spark
-                .readStream()
-                .format("kafka")
-                .options(options.kafka().sourceOptions(options.inputTopic()))
-                .load());
+        OrderEventDecoder.decode(options.kafka().readStream(spark, options.inputTopic()));
 
     // Update: each trigger emits only the windows that changed, with their full counts.
     StreamingQuery counts =

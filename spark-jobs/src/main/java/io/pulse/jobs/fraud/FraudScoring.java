@@ -117,19 +117,9 @@ public final class FraudScoring {
     Trigger trigger = Trigger.ProcessingTime(options.triggerInterval().toMillis());
 
     Dataset<Row> transactions =
-        FraudEventDecoder.transactions(
-            spark
-                .readStream()
-                .format("kafka")
-                .options(options.kafka().sourceOptions(options.inputTopic()))
-                .load());
+        FraudEventDecoder.transactions(options.kafka().readStream(spark, options.inputTopic()));
     Dataset<Row> labels =
-        FraudEventDecoder.labels(
-            spark
-                .readStream()
-                .format("kafka")
-                .options(options.kafka().sourceOptions(options.labelsTopic()))
-                .load());
+        FraudEventDecoder.labels(options.kafka().readStream(spark, options.labelsTopic()));
 
     // Features online, then the model per micro-batch: the model is a batch transformer, and
     // one batch feeds two sinks (alerts and scored transactions).
@@ -153,12 +143,7 @@ public final class FraudScoring {
     StreamingQuery summary =
         summaryRecords(
                 minuteSummary(
-                    parseScored(
-                        spark
-                            .readStream()
-                            .format("kafka")
-                            .options(options.kafka().sourceOptions(options.scoredTopic()))
-                            .load()),
+                    parseScored(options.kafka().readStream(spark, options.scoredTopic())),
                     options.watermarkDelay()))
             .writeStream()
             .queryName(SUMMARY_QUERY)

@@ -110,12 +110,7 @@ public final class SocialSentiment {
   public static List<StreamingQuery> start(SparkSession spark, SocialSentimentOptions options)
       throws TimeoutException {
     Dataset<Row> decoded =
-        SocialPostDecoder.decode(
-            spark
-                .readStream()
-                .format("kafka")
-                .options(options.kafka().sourceOptions(options.inputTopic()))
-                .load());
+        SocialPostDecoder.decode(options.kafka().readStream(spark, options.inputTopic()));
 
     StreamingQuery scoring =
         options
@@ -141,11 +136,7 @@ public final class SocialSentiment {
                 toWindowRecords(
                     aggregateWindows(
                         decodeScoredPosts(
-                            spark
-                                .readStream()
-                                .format("kafka")
-                                .options(options.kafka().sourceOptions(options.scoredPostsTopic()))
-                                .load()),
+                            options.kafka().readStream(spark, options.scoredPostsTopic())),
                         options.windowLength(),
                         options.watermarkDelay())),
                 WINDOWS_QUERY,
