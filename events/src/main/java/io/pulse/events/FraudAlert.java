@@ -33,7 +33,7 @@ public record FraudAlert(
   }
 
   public static String key(String transactionId) {
-    return transactionId;
+    return ResultKeys.fraudAlert(transactionId);
   }
 
   public static FraudAlert decode(byte[] json) {

@@ -22,7 +22,7 @@ public record FraudMinuteSummary(
     BigDecimal alertAmount) {
 
   public static String key(Instant windowStart) {
-    return "fraud-summary|" + windowStart;
+    return ResultKeys.fraudSummary(windowStart);
   }
 
   public static FraudMinuteSummary decode(byte[] json) {

@@ -15,7 +15,7 @@ public record OrderStatusWindow(Instant windowStart, Instant windowEnd, Map<Stri
 
   /** Record key: pipeline + window, so a compacted topic keeps one record per window. */
   public static String key(Instant windowStart) {
-    return "order-status-counts|" + windowStart;
+    return ResultKeys.orderStatusWindow(windowStart);
   }
 
   public long count(OrderStatus status) {

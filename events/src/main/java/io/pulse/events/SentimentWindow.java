@@ -26,12 +26,6 @@ public record SentimentWindow(
     double meanScore,
     List<Long> histogram) {
 
-  /** Key prefix: the pipeline, as in every analytics.* key. */
-  public static final String PIPELINE = "social-sentiment";
-
-  /** Stands for "all products" in the key, where null cannot be written. */
-  public static final String ALL_PRODUCTS = "*";
-
   public SentimentWindow {
     Objects.requireNonNull(windowStart, "windowStart");
     Objects.requireNonNull(windowEnd, "windowEnd");
@@ -50,13 +44,7 @@ public record SentimentWindow(
    * Record key: pipeline + window + source + product, one record per group in a compacted topic.
    */
   public static String key(Instant windowStart, String source, String product) {
-    return PIPELINE
-        + "|"
-        + windowStart
-        + "|"
-        + source
-        + "|"
-        + (product == null ? ALL_PRODUCTS : product);
+    return ResultKeys.sentimentWindow(windowStart, source, product);
   }
 
   public static byte[] encode(SentimentWindow w) {

@@ -44,6 +44,6 @@ public record SocialPost(
   }
 
   public static String key(String source, String sourcePostId) {
-    return source + "|" + sourcePostId;
+    return ResultKeys.scoredPost(source, sourcePostId);
   }
 }

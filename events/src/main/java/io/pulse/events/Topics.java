@@ -1,6 +1,17 @@
 package io.pulse.events;
 
-/** Kafka topic names. Results topics are compacted: one record per key is the current value. */
+import io.pulse.events.TopicSpec.CleanupPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The topic catalog: every topic Pulse uses, by name and with how it is kept ({@link #catalog()}).
+ * Inputs are partitioned by their key and deleted by age, dead letters kept longer for inspection,
+ * results compacted to the newest value per key. The local runner creates exactly these; the
+ * services' configuration, results-service's subscription and the chart's KafkaTopics are held to
+ * them by tests.
+ */
 public final class Topics {
   public static final String ORDER_STATUS_EVENTS = "orders.status-events";
   public static final String SOCIAL_POSTS = "social.posts";
@@ -25,7 +36,68 @@ public final class Topics {
   /** Every results topic starts with this; the results service subscribes to the pattern. */
   public static final String ANALYTICS_PREFIX = "analytics.";
 
+  /** How long input events are kept: a week to replay a job from, or to backfill. */
+  public static final Duration INPUT_RETENTION = Duration.ofDays(7);
+
+  /** How long dead letters are kept for someone to look at them. */
+  public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
+
   private Topics() {}
+
+  /**
+   * Every topic, in the order a person reads them: inputs with their dead letters, then results.
+   */
+  public static List<TopicSpec> catalog() {
+    List<TopicSpec> topics = new ArrayList<>();
+    for (Pipeline pipeline : Pipeline.values()) {
+      topics.add(
+          new TopicSpec(
+              pipeline.inputTopic(),
+              6,
+              CleanupPolicy.DELETE,
+              INPUT_RETENTION,
+              "input of " + pipeline.id()));
+      topics.add(
+          new TopicSpec(
+              pipeline.deadLetterTopic(),
+              1,
+              CleanupPolicy.DELETE,
+              DEAD_LETTER_RETENTION,
+              "records of " + pipeline.inputTopic() + " that " + pipeline.id() + " could not use"));
+    }
+    topics.add(
+        new TopicSpec(
+            FRAUD_LABELS, 3, CleanupPolicy.COMPACT, null, "fraud labels, one per transaction"));
+    topics.add(
+        new TopicSpec(
+            SCORED_TRANSACTIONS,
+            6,
+            CleanupPolicy.DELETE,
+            INPUT_RETENTION,
+            "every scored transaction: the input of the per-minute fraud summary"));
+    for (Pipeline pipeline : Pipeline.values()) {
+      for (String result : pipeline.resultTopics()) {
+        topics.add(
+            new TopicSpec(result, 3, CleanupPolicy.COMPACT, null, "results of " + pipeline.id()));
+      }
+    }
+    topics.add(
+        new TopicSpec(
+            PIPELINE_STATUS,
+            1,
+            CleanupPolicy.COMPACT,
+            null,
+            "progress reports of the streaming jobs, keyed by pipeline"));
+    return List.copyOf(topics);
+  }
+
+  /** The catalog entry of {@code name}. */
+  public static TopicSpec spec(String name) {
+    return catalog().stream()
+        .filter(t -> t.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no topic '" + name + "' in the catalog"));
+  }
 
   /** Where records of {@code topic} that cannot be decoded go, with the reason. */
   public static String deadLetter(String topic) {

@@ -6,11 +6,11 @@ import io.pulse.events.FraudMinuteSummary;
 import io.pulse.events.InvalidEventException;
 import io.pulse.events.OrderStatusWindow;
 import io.pulse.events.PipelineStatus;
+import io.pulse.events.ResultKeys;
 import io.pulse.events.ScoredPost;
 import io.pulse.events.SentimentWindow;
 import io.pulse.events.Topics;
 import jakarta.inject.Singleton;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class ResultRouter {
   private static final Logger LOG = LoggerFactory.getLogger(ResultRouter.class);
-  private static final String COUNTS_KEY_PREFIX = "order-status-counts|";
 
   private final CommerceView commerce;
   private final PipelinesView pipelines;
@@ -88,9 +87,7 @@ public class ResultRouter {
   private void applyCounts(String key, byte[] value) {
     if (value == null) {
       // A tombstone deletes the window, as compaction will.
-      if (key != null && key.startsWith(COUNTS_KEY_PREFIX)) {
-        commerce.remove(Instant.parse(key.substring(COUNTS_KEY_PREFIX.length())));
-      }
+      ResultKeys.orderStatusWindowStart(key).ifPresent(commerce::remove);
       return;
     }
     OrderStatusWindow window = OrderStatusWindow.decode(value);

@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.window;
 
 import io.pulse.events.InvalidEventException;
+import io.pulse.events.ResultKeys;
 import io.pulse.events.ScoredPost;
 import io.pulse.events.Sentiment;
 import io.pulse.events.SentimentWindow;
@@ -311,12 +312,12 @@ public final class SocialSentiment {
     Column end = date_format(col("windowEnd"), ISO_INSTANT);
     return windows.select(
         concat(
-                lit(SentimentWindow.PIPELINE + "|"),
+                lit(ResultKeys.SENTIMENT_WINDOW + ResultKeys.SEPARATOR),
                 start,
                 lit("|"),
                 col("source"),
                 lit("|"),
-                coalesce(col("product"), lit(SentimentWindow.ALL_PRODUCTS)))
+                coalesce(col("product"), lit(ResultKeys.ALL_PRODUCTS)))
             .alias("key"),
         to_json(
                 struct(
