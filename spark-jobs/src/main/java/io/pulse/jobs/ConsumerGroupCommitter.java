@@ -40,7 +40,8 @@ public final class ConsumerGroupCommitter extends StreamingQueryListener impleme
    * @param queries the names of the job's queries whose progress counts
    * @param adminProps Kafka client properties (bootstrap servers, security)
    */
-  public ConsumerGroupCommitter(String groupId, Set<String> queries, Map<String, Object> adminProps) {
+  public ConsumerGroupCommitter(
+      String groupId, Set<String> queries, Map<String, Object> adminProps) {
     this.groupId = groupId;
     this.queries = Set.copyOf(queries);
     this.admin = Admin.create(adminProps);
@@ -95,8 +96,8 @@ public final class ConsumerGroupCommitter extends StreamingQueryListener impleme
   }
 
   /**
-   * The Kafka source's offsets JSON, {@code {"topic":{"0":12,"1":7}}}, as partitions; anything
-   * else (another source, no offsets yet) as none.
+   * The Kafka source's offsets JSON, {@code {"topic":{"0":12,"1":7}}}, as partitions; anything else
+   * (another source, no offsets yet) as none.
    */
   static Map<TopicPartition, Long> parseKafkaOffsets(String json) {
     Map<TopicPartition, Long> offsets = new HashMap<>();
