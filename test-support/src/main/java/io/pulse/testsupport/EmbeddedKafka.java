@@ -40,6 +40,14 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   public static EmbeddedKafka start() {
+    return start(0);
+  }
+
+  /**
+   * A broker listening on {@code port} (0: any free one): a test can point a service at a port
+   * before any broker is there, then bring one up.
+   */
+  public static EmbeddedKafka start(int port) {
     try {
       KafkaClusterTestKit cluster =
           new KafkaClusterTestKit.Builder(
@@ -55,6 +63,8 @@ public final class EmbeddedKafka implements AutoCloseable {
               .setConfigProp("transaction.state.log.min.isr", "1")
               .setConfigProp("group.initial.rebalance.delay.ms", "0")
               .setConfigProp("auto.create.topics.enable", "false")
+              .setConfigProp(
+                  "listeners", "EXTERNAL://localhost:" + port + ",CONTROLLER://localhost:0")
               .build();
       cluster.format();
       cluster.startup();

@@ -35,6 +35,11 @@ public class OrderEventService {
     List<OrderStatusEvent> events = codec.decodeRequest(body);
     // Keyed by orderId: one order's changes stay in one partition, in order.
     return publisher.publish(
-        producer, topic, events, OrderStatusEvent::orderId, OrderStatusEventCodec::encode);
+        producer,
+        topic,
+        events,
+        OrderStatusEvent::orderId,
+        OrderStatusEventCodec::encode,
+        OrderStatusEvent::eventId);
   }
 }

@@ -2,8 +2,16 @@ package io.pulse.service;
 
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
@@ -11,69 +19,148 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes a validated batch and answers once Kafka has acknowledged every record: 202 with the
- * count, or 503 when any send failed. The HTTP thread is never blocked on the broker.
+ * count (and the ids, where records carry them), or 503 with Retry-After when Kafka did not take
+ * the whole batch within {@link PublishSettings#publishTimeout()}.
+ *
+ * <p>The HTTP event loop never touches the producer: {@code send} blocks while the broker is
+ * unknown or the buffer is full, so sends run on a few sender threads behind a bounded queue, and
+ * the answer's deadline runs from the request's arrival, whatever the senders are doing. A batch
+ * whose deadline has passed is not sent any further.
  *
  * <p>A 503 may leave part of the batch published; the client retries with the same ids, and the
  * jobs drop the duplicates (orders by eventId, posts by source id, transactions by transactionId).
  */
-@jakarta.inject.Singleton
+@Singleton
 public class AcknowledgedPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(AcknowledgedPublisher.class);
   private final IngestMetrics metrics;
+  private final PublishSettings settings;
+  private final ThreadPoolExecutor senders;
 
-  public AcknowledgedPublisher(IngestMetrics metrics) {
+  public AcknowledgedPublisher(IngestMetrics metrics, PublishSettings settings) {
     this.metrics = metrics;
+    this.settings = settings;
+    AtomicInteger n = new AtomicInteger();
+    this.senders =
+        new ThreadPoolExecutor(
+            settings.senderThreads(),
+            settings.senderThreads(),
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(settings.maxQueuedBatches()),
+            r -> {
+              Thread t = new Thread(r, "kafka-sender-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
-   * Publishes each record to {@code topic} with the managed {@code producer}, keyed by {@code key}.
+   * Publishes each record to {@code topic} with the managed {@code producer}, keyed by {@code key};
+   * {@code id} (nullable) names each record in the answer.
    */
   public <T> CompletableFuture<HttpResponse<?>> publish(
       Producer<String, byte[]> producer,
       String topic,
       List<T> records,
       Function<T, String> key,
-      Function<T, byte[]> value) {
-    return publish(
-        topic, records, r -> KafkaSends.send(producer, topic, key.apply(r), value.apply(r)));
+      Function<T, byte[]> value,
+      Function<T, String> id) {
+    List<String> ids = id == null ? null : records.stream().map(id).toList();
+    if (records.isEmpty()) {
+      return CompletableFuture.completedFuture(accepted(0, ids));
+    }
+    CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+    // The deadline counts from now, not from when a sender thread gets to the batch.
+    acknowledged.orTimeout(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      senders.execute(() -> sendAll(producer, topic, records, key, value, acknowledged));
+    } catch (RejectedExecutionException e) {
+      acknowledged.completeExceptionally(
+          new IllegalStateException(
+              "more than " + settings.maxQueuedBatches() + " batches wait for Kafka"));
+    }
+    return acknowledged.handle(
+        (ok, failure) -> {
+          if (failure != null) {
+            return unavailable(topic, failure, ids);
+          }
+          metrics.published(topic, records.size());
+          return accepted(records.size(), ids);
+        });
   }
 
-  public <T> CompletableFuture<HttpResponse<?>> publish(
-      String topic, List<T> records, Function<T, CompletableFuture<?>> send) {
-    CompletableFuture<?>[] sends;
+  private static <T> void sendAll(
+      Producer<String, byte[]> producer,
+      String topic,
+      List<T> records,
+      Function<T, String> key,
+      Function<T, byte[]> value,
+      CompletableFuture<Void> acknowledged) {
+    CompletableFuture<?>[] sends = new CompletableFuture<?>[records.size()];
     try {
-      sends = records.stream().map(send).toArray(CompletableFuture[]::new);
+      for (int i = 0; i < sends.length; i++) {
+        if (acknowledged.isDone()) {
+          return; // answered 503 already: the client resends the whole batch
+        }
+        T r = records.get(i);
+        sends[i] = KafkaSends.send(producer, topic, key.apply(r), value.apply(r));
+      }
     } catch (RuntimeException e) {
-      return CompletableFuture.completedFuture(unavailable(topic, e));
+      acknowledged.completeExceptionally(e);
+      return;
     }
-    return CompletableFuture.allOf(sends)
-        .handle(
+    CompletableFuture.allOf(sends)
+        .whenComplete(
             (ok, failure) -> {
               if (failure != null) {
-                return unavailable(topic, failure);
+                acknowledged.completeExceptionally(failure);
+              } else {
+                acknowledged.complete(null);
               }
-              metrics.published(topic, records.size());
-              return HttpResponse.status(HttpStatus.ACCEPTED).body(new Accepted(records.size()));
             });
   }
 
-  private HttpResponse<?> unavailable(String topic, Throwable failure) {
-    metrics.publishFailed(topic);
-    LOG.warn("publish to {} failed: {}", topic, failure.toString());
-    return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
-        .body(
-            new ApiError(
-                "Kafka did not acknowledge every record ("
-                    + rootMessage(failure)
-                    + "); retry the same request: records carry ids, so duplicates are dropped",
-                null));
+  private static HttpResponse<?> accepted(int count, List<String> ids) {
+    return HttpResponse.status(HttpStatus.ACCEPTED).body(new Accepted(count, ids));
   }
 
-  private static String rootMessage(Throwable t) {
+  private HttpResponse<?> unavailable(String topic, Throwable failure, List<String> ids) {
+    metrics.publishFailed(topic);
+    String why =
+        rootCause(failure) instanceof TimeoutException
+            ? "Kafka did not acknowledge the batch within "
+                + settings.publishTimeout().toMillis()
+                + " ms"
+            : "Kafka did not acknowledge every record (" + rootMessage(failure) + ")";
+    LOG.warn("publish to {} refused: {}", topic, why);
+    return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header("Retry-After", Long.toString(settings.retryAfterSeconds()))
+        .body(
+            new Unavailable(
+                why
+                    + "; retry the same request"
+                    + (ids == null ? "" : " with these eventIds")
+                    + ": records carry ids, so duplicates are dropped",
+                null,
+                ids));
+  }
+
+  private static Throwable rootCause(Throwable t) {
     Throwable root = t;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
+    return root;
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = rootCause(t);
     return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+
+  @PreDestroy
+  void close() {
+    senders.shutdownNow();
   }
 }

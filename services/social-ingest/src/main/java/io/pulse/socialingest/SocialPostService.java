@@ -1,16 +1,16 @@
 package io.pulse.socialingest;
 
+import io.micronaut.configuration.kafka.annotation.KafkaClient;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.pulse.events.SocialPost;
 import io.pulse.events.SocialPostCodec;
-import io.pulse.service.Accepted;
 import io.pulse.service.AcknowledgedPublisher;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.Producer;
 
 /** The three adapters and the publisher: a payload is decoded whole, then published whole. */
 @Singleton
@@ -18,13 +18,13 @@ public class SocialPostService {
   private final FacebookAdapter facebook;
   private final TwitterAdapter twitter;
   private final ReviewAdapter reviews;
-  private final SocialPostProducer producer;
+  private final Producer<String, byte[]> producer;
   private final AcknowledgedPublisher publisher;
   private final String topic;
 
   public SocialPostService(
       SocialIngestConfig config,
-      SocialPostProducer producer,
+      @KafkaClient("social-posts") Producer<String, byte[]> producer,
       AcknowledgedPublisher publisher,
       @Value("${pulse.topics.social-posts}") String topic) {
     Normalization normalization =
@@ -53,11 +53,9 @@ public class SocialPostService {
   }
 
   private CompletableFuture<HttpResponse<?>> publish(List<SocialPost> posts) {
-    if (posts.isEmpty()) {
-      // A delivery of reactions or likes only: acknowledged, or Facebook retries it for days.
-      return CompletableFuture.completedFuture(
-          HttpResponse.status(HttpStatus.ACCEPTED).body(new Accepted(0)));
-    }
-    return publisher.publish(topic, posts, p -> producer.send(p.key(), SocialPostCodec.encode(p)));
+    // Keyed by source + source id: a redelivery lands on the same key and partition. A delivery
+    // of reactions or likes only has no posts and is acknowledged, or Facebook retries it for days.
+    return publisher.publish(
+        producer, topic, posts, SocialPost::key, SocialPostCodec::encode, null);
   }
 }

@@ -39,6 +39,11 @@ public class TransactionService {
     List<BankTransaction> transactions = codec.decodeRequest(body);
     // Keyed by customerId: a customer's transactions stay in order for the per-customer features.
     return publisher.publish(
-        producer, topic, transactions, BankTransaction::customerId, BankTransactionCodec::encode);
+        producer,
+        topic,
+        transactions,
+        BankTransaction::customerId,
+        BankTransactionCodec::encode,
+        null);
   }
 }
