@@ -141,6 +141,9 @@ driver:
   {{- end }}
   memory: {{ $driver.memory | quote }}
   serviceAccount: {{ include "pulse.sparkServiceAccountName" $root }}
+  {{- with .job.javaOptions }}
+  javaOptions: {{ . | quote }}
+  {{- end }}
   labels:
     {{- toYaml $podLabels | nindent 4 }}
   envVars:

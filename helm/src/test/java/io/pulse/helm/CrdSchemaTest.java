@@ -52,7 +52,8 @@ class CrdSchemaTest {
       }
     }
     assertEquals(List.of(), problems, set + " renders custom resources its CRDs reject");
-    assertEquals(3, checked.get("SparkApplication"), checked::toString);
+    // 3 streaming jobs + the trainer's run at install.
+    assertEquals(4, checked.get("SparkApplication"), checked::toString);
     assertEquals(1, checked.get("ScheduledSparkApplication"), checked::toString);
     if (set != ValueSets.EXISTING_KAFKA) {
       assertEquals(1, checked.get("Kafka"), checked::toString);
