@@ -88,6 +88,12 @@ app.kubernetes.io/part-of: pulse
 {{/*
 The spec shared by every SparkApplication, streaming or scheduled. Call with
 (dict "root" $ "name" JOB "job" JOB-VALUES "args" ARGUMENT-MAP "restartPolicy" POLICY-MAP).
+
+Everything here reaches the pods through spark-submit itself, so the jobs run the same with and
+without the Spark Operator's mutating webhook: the state claim through Spark's own
+spark.kubernetes.*.volumes.* configuration, env through envVars, security contexts through pod
+templates, the JMX exporter's config from files in the image. Spark reserves some pod labels
+(spark-role, spark-app-selector, ...) and refuses a submission that sets them, so none are set here.
 */}}
 {{- define "pulse.sparkApplicationSpec" -}}
 {{- $root := .root }}
@@ -96,6 +102,14 @@ The spec shared by every SparkApplication, streaming or scheduled. Call with
 {{- $executor := mergeOverwrite (deepCopy $v.spark.executor) (.job.executor | default dict) }}
 {{- $podLabels := include "pulse.selectorLabels" (dict "root" $root "component" .name) | fromYaml }}
 {{- $_ := set $podLabels "app.kubernetes.io/part-of" "pulse" }}
+{{- $conf := deepCopy ($v.spark.sparkConf | default dict) }}
+{{- if eq $v.storage.type "pvc" }}
+{{- range $role := list "driver" "executor" }}
+{{- $prefix := printf "spark.kubernetes.%s.volumes.persistentVolumeClaim.state" $role }}
+{{- $_ := set $conf (printf "%s.options.claimName" $prefix) (include "pulse.stateClaimName" $root) }}
+{{- $_ := set $conf (printf "%s.mount.path" $prefix) $v.storage.pvc.mountPath }}
+{{- end }}
+{{- end }}
 type: Java
 mode: cluster
 sparkVersion: {{ $v.spark.sparkVersion | quote }}
@@ -112,7 +126,7 @@ arguments:
   - {{ printf "--%s" $name | quote }}
   - {{ get $.args $name | toString | quote }}
   {{- end }}
-{{- with $v.spark.sparkConf }}
+{{- with $conf }}
 sparkConf:
   {{- range $key, $value := . }}
   {{ $key }}: {{ $value | toString | quote }}
@@ -120,12 +134,6 @@ sparkConf:
 {{- end }}
 restartPolicy:
   {{- toYaml .restartPolicy | nindent 2 }}
-{{- if eq $v.storage.type "pvc" }}
-volumes:
-  - name: state
-    persistentVolumeClaim:
-      claimName: {{ include "pulse.stateClaimName" $root }}
-{{- end }}
 driver:
   cores: {{ $driver.cores }}
   {{- with $driver.coreLimit }}
@@ -133,46 +141,49 @@ driver:
   {{- end }}
   memory: {{ $driver.memory | quote }}
   serviceAccount: {{ include "pulse.sparkServiceAccountName" $root }}
+  {{- with .job.javaOptions }}
+  javaOptions: {{ . | quote }}
+  {{- end }}
   labels:
     {{- toYaml $podLabels | nindent 4 }}
-    spark-role: driver
-  env:
-    - name: LOG_LEVEL
-      value: {{ $v.logLevel | quote }}
-  podSecurityContext:
-    {{- toYaml $v.spark.podSecurityContext | nindent 4 }}
-  securityContext:
-    {{- toYaml $v.spark.securityContext | nindent 4 }}
-  {{- if eq $v.storage.type "pvc" }}
-  volumeMounts:
-    - name: state
-      mountPath: {{ $v.storage.pvc.mountPath }}
-  {{- end }}
+  envVars:
+    LOG_LEVEL: {{ $v.logLevel | quote }}
+  template:
+    {{- include "pulse.sparkPodTemplate" (dict "root" $root "container" "spark-kubernetes-driver") | nindent 4 }}
 executor:
   cores: {{ $executor.cores }}
   instances: {{ $executor.instances }}
   memory: {{ $executor.memory | quote }}
   labels:
     {{- toYaml $podLabels | nindent 4 }}
-    spark-role: executor
-  env:
-    - name: LOG_LEVEL
-      value: {{ $v.logLevel | quote }}
-  podSecurityContext:
-    {{- toYaml $v.spark.podSecurityContext | nindent 4 }}
-  securityContext:
-    {{- toYaml $v.spark.securityContext | nindent 4 }}
-  {{- if eq $v.storage.type "pvc" }}
-  volumeMounts:
-    - name: state
-      mountPath: {{ $v.storage.pvc.mountPath }}
-  {{- end }}
+  envVars:
+    LOG_LEVEL: {{ $v.logLevel | quote }}
+  template:
+    {{- include "pulse.sparkPodTemplate" (dict "root" $root "container" "spark-kubernetes-executor") | nindent 4 }}
 {{- if $v.spark.monitoring.enabled }}
 monitoring:
   exposeDriverMetrics: true
   exposeExecutorMetrics: true
+  {{- /* Both files from the image: the operator then neither needs its ConfigMap nor the webhook to mount it. */}}
+  metricsPropertiesFile: {{ $v.spark.monitoring.metricsPropertiesFile }}
   prometheus:
     jmxExporterJar: {{ $v.spark.monitoring.jmxExporterJar }}
     port: {{ $v.spark.monitoring.port }}
+    configFile: {{ $v.spark.monitoring.configFile }}
 {{- end }}
+{{- end }}
+
+{{/*
+Pod template of driver or executor (Spark's spark.kubernetes.*.podTemplateFile, which the operator
+writes from spec.*.template): the security contexts. Call with (dict "root" $ "container" NAME), NAME
+being the container name the operator tells Spark to look for.
+*/}}
+{{- define "pulse.sparkPodTemplate" -}}
+spec:
+  securityContext:
+    {{- toYaml .root.Values.spark.podSecurityContext | nindent 4 }}
+  containers:
+    - name: {{ .container }}
+      securityContext:
+        {{- toYaml .root.Values.spark.securityContext | nindent 8 }}
 {{- end }}

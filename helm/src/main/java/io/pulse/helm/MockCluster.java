@@ -11,6 +11,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,7 +76,7 @@ public final class MockCluster implements AutoCloseable {
             new Context(),
             new MockWebServer(),
             new HashMap<>(),
-            new KubernetesCrudDispatcher(),
+            new ServerSideApplyDispatcher(),
             false);
     server.init();
     MockCluster cluster = new MockCluster(server, namespace);
@@ -181,5 +184,31 @@ public final class MockCluster implements AutoCloseable {
         .endVersion()
         .endSpec()
         .build();
+  }
+
+  /**
+   * The CRUD dispatcher plus the one server-side apply case clients rely on: applying an object
+   * that does not exist creates it, as the API server does. fabric8's CRUD mode answers 404 there,
+   * and Spark's submission client applies the driver's Service and ConfigMap that way.
+   */
+  static final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
+    @Override
+    public MockResponse handlePatch(RecordedRequest request) {
+      String type = request.getHeader("Content-Type");
+      if (type != null && type.startsWith("application/apply-patch")) {
+        String path = request.getPath().split("\\?", 2)[0];
+        if (handleGet(path).code() == 404) {
+          String collection = path.substring(0, path.lastIndexOf('/'));
+          return handleCreate(
+              new RecordedRequest(
+                  request.getHttpVersion(),
+                  HttpMethod.POST,
+                  collection,
+                  request.getHeaders(),
+                  request.getBody()));
+        }
+      }
+      return super.handlePatch(request);
+    }
   }
 }

@@ -31,7 +31,8 @@ class ChartRenderTest {
     Map<String, Long> kinds = countKinds(objects);
     assertEquals(4, kinds.get("Deployment"), () -> set + ": " + kinds);
     assertEquals(4, kinds.get("Service"), () -> set + ": " + kinds);
-    assertEquals(3, kinds.get("SparkApplication"), () -> set + ": " + kinds);
+    // The 3 streaming jobs and the trainer's run at install.
+    assertEquals(4, kinds.get("SparkApplication"), () -> set + ": " + kinds);
     assertEquals(1, kinds.get("ScheduledSparkApplication"), () -> set + ": " + kinds);
     for (GenericKubernetesResource o : objects) {
       assertTrue(

@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The OpenAPI v3 schemas of the CustomResourceDefinitions in a folder (../shared/schemas), used as
- * JSON Schema to stand in for the API server's admission check.
+ * The OpenAPI v3 schemas of the CustomResourceDefinitions in a folder (helm/schemas), used as JSON
+ * Schema to stand in for the API server's admission check.
  *
  * <p>Two adjustments make the check as strict as {@code kubectl apply} with field validation: an
  * object schema that lists its properties and does not say {@code

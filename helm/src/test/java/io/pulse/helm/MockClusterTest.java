@@ -58,7 +58,11 @@ class MockClusterTest {
 
       List<GenericKubernetesResource> apps = cluster.sparkApplications();
       assertEquals(
-          List.of("pulse-fraud-scoring", "pulse-order-status-counts", "pulse-social-sentiment"),
+          List.of(
+              "pulse-fraud-model-trainer-initial",
+              "pulse-fraud-scoring",
+              "pulse-order-status-counts",
+              "pulse-social-sentiment"),
           apps.stream().map(a -> a.getMetadata().getName()).sorted().toList());
       GenericKubernetesResource counts =
           apps.stream()

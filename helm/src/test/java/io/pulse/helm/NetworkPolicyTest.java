@@ -47,7 +47,8 @@ class NetworkPolicyTest {
         default -> {}
       }
     }
-    assertEquals(4 + 2 * 3 + 2, podLabels.size());
+    // 4 services, driver and executor of 3 jobs + the trainer at install + the scheduled trainer.
+    assertEquals(4 + 2 * 4 + 2, podLabels.size());
     for (Map<String, String> labels : podLabels) {
       assertTrue(
           labels.entrySet().containsAll(selector.entrySet()), () -> labels + " not admitted");

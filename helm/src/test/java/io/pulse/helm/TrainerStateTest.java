@@ -1,0 +1,93 @@
+package io.pulse.helm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The fraud model exists on day one and is written where the scorer reads it, by a trainer whose
+ * data every pod can read. FraudModelTrainer without {@code --input-csv} simulates its history into
+ * a file under the driver's {@code java.io.tmpdir} and reads it back through Spark, i.e. from the
+ * executors: that directory must be storage the executors mount at the same path.
+ */
+class TrainerStateTest {
+  private static final String TRAINER = "io.pulse.jobs.fraud.FraudModelTrainer";
+  private static final String SCORER = "io.pulse.jobs.fraud.FraudScoring";
+  private static final Pattern TMPDIR = Pattern.compile("-Djava\\.io\\.tmpdir=(\\S+)");
+
+  private final PulseChart chart = PulseChart.ofRepository();
+
+  @ParameterizedTest
+  @EnumSource(ValueSets.class)
+  void theTrainerNeverReadsADriverLocalFileOnExecutors(ValueSets set) {
+    List<SparkApps.App> trainers = apps(set, TRAINER);
+    assertEquals(2, trainers.size(), "the scheduled trainer and the one at install");
+    for (SparkApps.App trainer : trainers) {
+      String csv = trainer.argument("input-csv");
+      if (csv != null) {
+        assertTrue(
+            csv.matches("^[a-z0-9]+://.*") || onExecutorMount(trainer, csv),
+            trainer.name() + " reads " + csv + ", which executors cannot");
+        continue;
+      }
+      String javaOptions = (String) trainer.driver().get("javaOptions");
+      assertNotNull(javaOptions, trainer.name() + " simulates its history into the driver's /tmp");
+      Matcher tmp = TMPDIR.matcher(javaOptions);
+      assertTrue(tmp.find(), javaOptions);
+      assertTrue(
+          onExecutorMount(trainer, tmp.group(1) + "/x"),
+          trainer.name() + " simulates into " + tmp.group(1) + ", not storage executors mount");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ValueSets.class)
+  void theTrainerWritesTheModelWhereTheScorerReadsIt(ValueSets set) {
+    List<SparkApps.App> scorers = apps(set, SCORER);
+    assertEquals(1, scorers.size());
+    String modelPath = scorers.get(0).argument("model-path");
+    assertNotNull(modelPath);
+    for (SparkApps.App trainer : apps(set, TRAINER)) {
+      assertEquals(modelPath, trainer.argument("model-path"), trainer.name());
+    }
+  }
+
+  @Test
+  void aModelIsTrainedAtInstallNotOnlyOnTheSchedule() {
+    List<SparkApps.App> oneOff =
+        apps(ValueSets.DEFAULTS, TRAINER).stream().filter(a -> !a.scheduled()).toList();
+    assertEquals(1, oneOff.size());
+    Map<String, Object> restart = OperatorSubmission.map(oneOff.get(0).spec().get("restartPolicy"));
+    assertEquals("OnFailure", restart.get("type"), "a one-off run, not a service");
+  }
+
+  private List<SparkApps.App> apps(ValueSets set, String mainClass) {
+    List<SparkApps.App> found = new ArrayList<>();
+    for (SparkApps.App app : SparkApps.of(chart.render(set.values(chart)))) {
+      if (mainClass.equals(app.spec().get("mainClass"))) {
+        found.add(app);
+      }
+    }
+    return found;
+  }
+
+  /** Whether a path is on a claim that Spark mounts in the executors (their volume conf). */
+  private static boolean onExecutorMount(SparkApps.App app, String path) {
+    Map<String, String> conf = OperatorSubmission.strings(app.spec().get("sparkConf"));
+    return conf.entrySet().stream()
+        .filter(
+            e ->
+                e.getKey().startsWith("spark.kubernetes.executor.volumes.persistentVolumeClaim.")
+                    && e.getKey().endsWith(".mount.path"))
+        .anyMatch(e -> path.startsWith(e.getValue().replaceAll("/$", "") + "/"));
+  }
+}
