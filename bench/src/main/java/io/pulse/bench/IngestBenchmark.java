@@ -3,6 +3,7 @@ package io.pulse.bench;
 import io.pulse.events.Topics;
 import io.pulse.jobs.JobArgs;
 import io.pulse.local.ChildProcess;
+import io.pulse.local.Components;
 import io.pulse.local.LocalKafka;
 import io.pulse.local.RepoLayout;
 import io.pulse.local.ServiceLauncher;
@@ -55,7 +56,8 @@ public final class IngestBenchmark {
       int port = freePort();
       children.add(
           new ServiceLauncher(layout, logs)
-              .startService("order-ingest", port, Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap)));
+              .startService(
+                  Components.ORDER_INGEST, port, Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap)));
       int recordSize = HttpLoadGenerator.body(1).length;
       System.out.printf(
           "machine: %d cores, Java %s; record size %d B; %d connections; %s per run; median of %d%n",

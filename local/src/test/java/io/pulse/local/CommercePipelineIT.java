@@ -70,9 +70,9 @@ class CommercePipelineIT {
             new RepoLayout(Path.of(System.getProperty("pulse.repo.dir"))), work.resolve("logs"));
     Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     orderIngestPort = freePort();
-    orderIngest = launcher.startService("order-ingest", orderIngestPort, env);
+    orderIngest = launcher.startService(Components.ORDER_INGEST, orderIngestPort, env);
     resultsPort = freePort();
-    results = launcher.startService("results-service", resultsPort, env);
+    results = launcher.startService(Components.RESULTS_SERVICE, resultsPort, env);
     spark = SparkSessions.create("commerce-pipeline-it", "local[2]", 2);
   }
 
@@ -147,7 +147,7 @@ class CommercePipelineIT {
     results.stop(Duration.ofSeconds(20));
     results =
         launcher.startService(
-            "results-service",
+            Components.RESULTS_SERVICE,
             resultsPort,
             Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
     assertEquals(

@@ -67,9 +67,9 @@ class FraudPipelineIT {
             new RepoLayout(Path.of(System.getProperty("pulse.repo.dir"))), work.resolve("logs"));
     Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     gatewayPort = freePort();
-    gateway = launcher.startService("transaction-gateway", gatewayPort, env);
+    gateway = launcher.startService(Components.TRANSACTION_GATEWAY, gatewayPort, env);
     resultsPort = freePort();
-    results = launcher.startService("results-service", resultsPort, env);
+    results = launcher.startService(Components.RESULTS_SERVICE, resultsPort, env);
     spark = SparkSessions.create("fraud-pipeline-it", "local[2]", 2);
   }
 

@@ -66,16 +66,13 @@ class SentimentPipelineIT {
     socialPort = freePort();
     socialIngest =
         launcher.startService(
-            "social-ingest",
+            Components.SOCIAL_INGEST,
             socialPort,
-            Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "PULSE_SOCIAL_INGEST_TRACKED_PRODUCTS",
-                    String.join(",", SocialTrafficSimulator.PRODUCTS)));
+            Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
     resultsPort = freePort();
     results =
         launcher.startService(
-            "results-service",
+            Components.RESULTS_SERVICE,
             resultsPort,
             Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
     spark = SparkSessions.create("sentiment-pipeline-it", "local[2]", 2);
