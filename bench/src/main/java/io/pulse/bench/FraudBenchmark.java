@@ -16,6 +16,7 @@ import io.pulse.simulator.fraud.SimulatedTransaction;
 import io.pulse.simulator.fraud.SimulatedTransactions;
 import io.pulse.simulator.fraud.TransactionCsv;
 import io.pulse.simulator.fraud.TransactionSimulator;
+import io.pulse.testsupport.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,7 +135,7 @@ public final class FraudBenchmark {
       String modelPath,
       int days)
       throws Exception {
-    int port = IngestBenchmark.freePort();
+    int port = FreePorts.freePort();
     ChildProcess kafka = LocalKafka.start(layout, work, port, work.resolve("logs"));
     String bootstrap = "localhost:" + port;
     try {

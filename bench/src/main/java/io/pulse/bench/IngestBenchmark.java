@@ -3,10 +3,11 @@ package io.pulse.bench;
 import io.pulse.events.Topics;
 import io.pulse.jobs.JobArgs;
 import io.pulse.local.ChildProcess;
+import io.pulse.local.Components;
 import io.pulse.local.LocalKafka;
 import io.pulse.local.RepoLayout;
 import io.pulse.local.ServiceLauncher;
-import java.net.ServerSocket;
+import io.pulse.testsupport.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +38,7 @@ public final class IngestBenchmark {
     int rounds = args.integer("rounds", 3);
     Path work = Files.createTempDirectory("pulse-bench-ingest");
     Path logs = work.resolve("logs");
-    int kafkaPort = freePort();
+    int kafkaPort = FreePorts.freePort();
     List<ChildProcess> children = new ArrayList<>();
     try {
       children.add(LocalKafka.start(layout, work, kafkaPort, logs));
@@ -52,10 +53,11 @@ public final class IngestBenchmark {
             .all()
             .get();
       }
-      int port = freePort();
+      int port = FreePorts.freePort();
       children.add(
           new ServiceLauncher(layout, logs)
-              .startService("order-ingest", port, Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap)));
+              .startService(
+                  Components.ORDER_INGEST, port, Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap)));
       int recordSize = HttpLoadGenerator.body(1).length;
       System.out.printf(
           "machine: %d cores, Java %s; record size %d B; %d connections; %s per run; median of %d%n",
@@ -174,11 +176,5 @@ public final class IngestBenchmark {
     List<Double> sorted = new ArrayList<>(values);
     sorted.sort(Double::compare);
     return sorted.get(sorted.size() / 2);
-  }
-
-  static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -15,6 +15,7 @@ import io.pulse.local.RepoLayout;
 import io.pulse.simulator.OrderEmission;
 import io.pulse.simulator.OrderLifecycleSimulator;
 import io.pulse.simulator.OrderTrafficProfile;
+import io.pulse.testsupport.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +54,7 @@ public final class JobBenchmark {
     int records = args.integer("records", 2_000_000);
     int rounds = args.integer("rounds", 3);
     Path work = Files.createTempDirectory("pulse-bench-job");
-    int port = IngestBenchmark.freePort();
+    int port = FreePorts.freePort();
     ChildProcess kafka = LocalKafka.start(layout, work, port, work.resolve("logs"));
     String bootstrap = "localhost:" + port;
     try {

@@ -2,7 +2,6 @@ package io.pulse.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pulse.events.JsonReader;
-import io.pulse.simulator.social.SocialTrafficSimulator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -15,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -31,12 +31,17 @@ public final class PulseLocal {
   private static final PrintStream OUT = System.out;
 
   private final LocalOptions options;
+  private final RepoLayout layout;
+  private final String bootstrap;
+  private final Map<Component, Integer> ports = new HashMap<>();
   private final List<ChildProcess> children = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
   private TrafficSimulator simulator;
 
   private PulseLocal(LocalOptions options) {
     this.options = options;
+    this.layout = new RepoLayout(options.repoDir());
+    this.bootstrap = "localhost:" + options.kafkaPort();
   }
 
   public static void main(String[] args) {
@@ -64,6 +69,19 @@ public final class PulseLocal {
   }
 
   private void run() throws IOException, InterruptedException {
+    ServiceLauncher launcher = prepareWorkDir();
+    startBrokerAndTopics();
+    startServices(launcher);
+    startJobs(launcher);
+    if (options.simulator()) {
+      startSimulator();
+    }
+    printBanner();
+    watch(url(Components.RESULTS_SERVICE));
+  }
+
+  /** Empties the work folder on --reset; logs go to its logs/ folder. */
+  private ServiceLauncher prepareWorkDir() throws IOException {
     Path work = options.workDir();
     if (options.reset()) {
       deleteRecursively(work);
@@ -71,94 +89,84 @@ public final class PulseLocal {
     }
     Files.createDirectories(work);
     Path logs = work.resolve("logs");
-    RepoLayout layout = new RepoLayout(options.repoDir());
-    ServiceLauncher launcher = new ServiceLauncher(layout, logs);
     OUT.println("Pulse local: state in " + work + ", logs in " + logs);
+    return new ServiceLauncher(layout, logs);
+  }
 
-    String bootstrap = "localhost:" + options.kafkaPort();
-    children.add(LocalKafka.start(layout, work, options.kafkaPort(), logs));
+  private void startBrokerAndTopics() throws InterruptedException {
+    children.add(
+        LocalKafka.start(
+            layout, options.workDir(), options.kafkaPort(), options.workDir().resolve("logs")));
     step("kafka", bootstrap + " (KRaft, one node)");
     try (Admin admin = Admin.create(adminProps(bootstrap))) {
       TopicPlan.ensure(admin);
     }
     step("topics", TopicPlan.topics().size() + " ready");
+  }
 
+  /** Each service on its port (or the one its variable names), talking to the local broker. */
+  private void startServices(ServiceLauncher launcher) {
     Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-    int ingestPort = port("ORDER_INGEST_PORT", 8081);
-    int socialPort = port("SOCIAL_INGEST_PORT", 8082);
-    int gatewayPort = port("TRANSACTION_GATEWAY_PORT", 8083);
-    int resultsPort = port("RESULTS_SERVICE_PORT", 8080);
-    children.add(launcher.startService("order-ingest", ingestPort, env));
-    step("order-ingest", "http://localhost:" + ingestPort + "/v1/orders/events");
-    Map<String, String> socialEnv = new java.util.HashMap<>(env);
-    socialEnv.put(
-        "PULSE_SOCIAL_INGEST_TRACKED_PRODUCTS", String.join(",", SocialTrafficSimulator.PRODUCTS));
-    children.add(launcher.startService("social-ingest", socialPort, socialEnv));
+    for (Component service : Components.services()) {
+      int port = service.port(System.getenv());
+      ports.put(service, port);
+      children.add(launcher.startService(service, port, env));
+      step(service.name(), url(service) + service.endpoint());
+    }
+  }
+
+  /** The streaming jobs; the fraud model is trained first if there is none yet. */
+  private void startJobs(ServiceLauncher launcher) {
+    for (Component job : Components.streamingJobs()) {
+      List<String> extra = List.of();
+      if (job.usesModel()) {
+        Path model = options.workDir().resolve("models").resolve("fraud");
+        if (!Files.exists(model.resolve("metadata.json"))) {
+          trainFraudModel(launcher, model);
+        }
+        extra = List.of("--model-path", model.toString());
+      }
+      startJob(launcher, job, extra);
+    }
+  }
+
+  /** Simulated traffic through the ingest services' HTTP APIs, in a daemon thread. */
+  private void startSimulator() {
+    Instant now = Instant.now();
+    simulator = new TrafficSimulator();
+    simulator.add(TrafficSimulator.orders(url(Components.ORDER_INGEST), options.rate(), now));
+    simulator.add(TrafficSimulator.social(url(Components.SOCIAL_INGEST), options.postRate(), now));
+    simulator.add(
+        TrafficSimulator.transactions(
+            url(Components.TRANSACTION_GATEWAY), options.transactionRate(), now));
+    Thread thread = new Thread(simulator, "traffic-simulator");
+    thread.setDaemon(true);
+    thread.start();
     step(
-        "social-ingest",
-        "http://localhost:" + socialPort + "/v1/social/{facebook,twitter,reviews}");
-    children.add(launcher.startService("transaction-gateway", gatewayPort, env));
-    step("transaction-gateway", "http://localhost:" + gatewayPort + "/v1/transactions");
-    children.add(launcher.startService("results-service", resultsPort, env));
-    step("results-service", "http://localhost:" + resultsPort);
+        "simulator",
+        String.format(
+            "%.0f order events/s, %.1f posts/s, %.0f transactions/s through the ingest services",
+            options.rate(), options.postRate(), options.transactionRate()));
+  }
 
-    startJob(
-        launcher,
-        "order-status-counts",
-        "io.pulse.jobs.commerce.OrderStatusCounts",
-        bootstrap,
-        List.of());
-    startJob(
-        launcher,
-        "social-sentiment",
-        "io.pulse.jobs.sentiment.SocialSentiment",
-        bootstrap,
-        List.of());
-
-    Path model = work.resolve("models").resolve("fraud");
-    if (!Files.exists(model.resolve("metadata.json"))) {
-      trainFraudModel(launcher, model);
-    }
-    startJob(
-        launcher,
-        "fraud-scoring",
-        "io.pulse.jobs.fraud.FraudScoring",
-        bootstrap,
-        List.of("--model-path", model.toString()));
-
-    if (options.simulator()) {
-      Instant now = Instant.now();
-      simulator = new TrafficSimulator();
-      simulator.add(
-          TrafficSimulator.orders(
-              URI.create("http://localhost:" + ingestPort), options.rate(), now));
-      simulator.add(
-          TrafficSimulator.social(
-              URI.create("http://localhost:" + socialPort), options.postRate(), now));
-      simulator.add(
-          TrafficSimulator.transactions(
-              URI.create("http://localhost:" + gatewayPort), options.transactionRate(), now));
-      Thread thread = new Thread(simulator, "traffic-simulator");
-      thread.setDaemon(true);
-      thread.start();
-      step(
-          "simulator",
-          String.format(
-              "%.0f order events/s, %.1f posts/s, %.0f transactions/s through the ingest services",
-              options.rate(), options.postRate(), options.transactionRate()));
-    }
-
-    URI results = URI.create("http://localhost:" + resultsPort);
+  private void printBanner() {
+    URI results = url(Components.RESULTS_SERVICE);
     OUT.println();
     OUT.println("Dashboard:     " + results);
     OUT.println("Counts (API):  curl '" + results.resolve("/v1/commerce/status-counts") + "'");
     OUT.println("Post an event: curl -X POST -H 'Content-Type: application/json' \\");
     OUT.println(
         "                 -d '{\"orderId\":\"1782\",\"productId\":\"p-9\",\"status\":\"PURCHASED\"}' \\");
-    OUT.println("                 http://localhost:" + ingestPort + "/v1/orders/events");
+    OUT.println(
+        "                 "
+            + url(Components.ORDER_INGEST).resolve(Components.ORDER_INGEST.endpoint()));
     OUT.println("Ctrl-C stops everything. Counts update every trigger interval (10 s).");
     OUT.println();
-    watch(results);
+  }
+
+  /** A started service's base URL, {@code http://localhost:<port>}. */
+  private URI url(Component service) {
+    return URI.create("http://localhost:" + ports.get(service));
   }
 
   /**
@@ -205,26 +213,20 @@ public final class PulseLocal {
   }
 
   /** Starts a streaming job in local mode with its checkpoint in the work folder. */
-  private void startJob(
-      ServiceLauncher launcher,
-      String name,
-      String mainClass,
-      String bootstrap,
-      List<String> extra) {
+  private void startJob(ServiceLauncher launcher, Component job, List<String> extra) {
+    Path checkpoint = options.workDir().resolve("checkpoints").resolve(job.name());
     List<String> args =
         new ArrayList<>(
             List.of(
                 "--kafka-bootstrap-servers",
                 bootstrap,
                 "--checkpoint-location",
-                options.workDir().resolve("checkpoints").resolve(name).toString(),
+                checkpoint.toString(),
                 "--spark-master",
                 "local[*]"));
     args.addAll(extra);
-    children.add(launcher.startSparkJob(name, mainClass, args, "1500m"));
-    step(
-        name,
-        "Spark local[*], checkpoint in " + options.workDir().resolve("checkpoints").resolve(name));
+    children.add(launcher.startJob(job, args));
+    step(job.name(), "Spark local[*], checkpoint in " + checkpoint);
   }
 
   /** Prints progress every 10 s; ends the run if a child dies. */
@@ -294,11 +296,6 @@ public final class PulseLocal {
 
   private static void step(String name, String detail) {
     OUT.printf("  %-20s %s%n", name, detail);
-  }
-
-  private static int port(String env, int defaultPort) {
-    String value = System.getenv(env);
-    return value == null || value.isBlank() ? defaultPort : Integer.parseInt(value.trim());
   }
 
   private static Properties adminProps(String bootstrap) {

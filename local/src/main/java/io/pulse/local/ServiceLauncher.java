@@ -25,26 +25,38 @@ public final class ServiceLauncher {
   /**
    * Starts a Micronaut service on {@code port} and waits until its /health answers.
    *
-   * @param env more settings, e.g. {@code KAFKA_BOOTSTRAP_SERVERS}
+   * @param env settings of this run, e.g. {@code KAFKA_BOOTSTRAP_SERVERS}, beside the service's own
    */
-  public ChildProcess startService(String service, int port, Map<String, String> env) {
-    Path jar = layout.serviceJar(service);
-    Map<String, String> fullEnv = new HashMap<>(env);
+  public ChildProcess startService(Component service, int port, Map<String, String> env) {
+    if (!service.isService()) {
+      throw new IllegalArgumentException(service.name() + " is not a service");
+    }
+    Path jar = layout.serviceJar(service.name());
+    Map<String, String> fullEnv = new HashMap<>(service.env());
+    fullEnv.putAll(env);
     fullEnv.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
     ChildProcess process =
         ChildProcess.startJava(
-            service,
+            service.name(),
             List.of(jar.toString()),
-            // Small heaps: a laptop runs all of Pulse at once. 256 MiB was measured enough
-            // (STACK.md).
-            List.of("-Xmx256m"),
+            List.of("-Xmx" + service.heap()),
             mainClassOf(jar),
             List.of(),
             fullEnv,
-            logDir.resolve(service + ".log"));
+            logDir.resolve(service.name() + ".log"));
     HttpProbe.awaitOk(
         URI.create("http://localhost:" + port + "/health"), Duration.ofSeconds(90), process);
     return process;
+  }
+
+  /** Starts a job of the component list with this run's {@code args} before its own. */
+  public ChildProcess startJob(Component job, List<String> args) {
+    if (job.isService()) {
+      throw new IllegalArgumentException(job.name() + " is not a job");
+    }
+    List<String> all = new java.util.ArrayList<>(args);
+    all.addAll(job.args());
+    return startSparkJob(job.name(), job.mainClass(), all, job.heap());
   }
 
   /** Starts a Spark job's main class in local mode with {@code args}. */

@@ -9,7 +9,6 @@ import io.pulse.events.OrderStatusWindow;
 import io.pulse.events.Topics;
 import io.pulse.jobs.JobArgs;
 import io.pulse.jobs.PipelineStatusReporter;
-import io.pulse.jobs.SparkSessions;
 import io.pulse.jobs.commerce.OrderStatusCounts;
 import io.pulse.jobs.commerce.OrderStatusCountsOptions;
 import io.pulse.simulator.OrderEmission;
@@ -18,8 +17,6 @@ import io.pulse.simulator.OrderTrafficProfile;
 import io.pulse.testsupport.EmbeddedKafka;
 import io.pulse.testsupport.JsonHttp;
 import io.pulse.testsupport.OrderStatusGroundTruth;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,41 +50,23 @@ class CommercePipelineIT {
 
   @TempDir static Path work;
 
+  private PipelineHarness pipeline;
   private EmbeddedKafka kafka;
-  private ServiceLauncher launcher;
-  private ChildProcess orderIngest;
-  private ChildProcess results;
-  private int resultsPort;
-  private int orderIngestPort;
   private SparkSession spark;
 
   @BeforeAll
   void startEverything() throws Exception {
-    kafka = EmbeddedKafka.start();
-    TopicPlan.ensure(kafka.admin());
-    launcher =
-        new ServiceLauncher(
-            new RepoLayout(Path.of(System.getProperty("pulse.repo.dir"))), work.resolve("logs"));
-    Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-    orderIngestPort = freePort();
-    orderIngest = launcher.startService("order-ingest", orderIngestPort, env);
-    resultsPort = freePort();
-    results = launcher.startService("results-service", resultsPort, env);
-    spark = SparkSessions.create("commerce-pipeline-it", "local[2]", 2);
+    pipeline =
+        PipelineHarness.start(
+            "commerce-pipeline-it", work, Components.ORDER_INGEST, Components.RESULTS_SERVICE);
+    kafka = pipeline.kafka();
+    spark = pipeline.spark();
   }
 
   @AfterAll
   void stopEverything() {
-    if (spark != null) {
-      spark.stop();
-    }
-    for (ChildProcess p : new ChildProcess[] {results, orderIngest}) {
-      if (p != null) {
-        p.close();
-      }
-    }
-    if (kafka != null) {
-      kafka.close();
+    if (pipeline != null) {
+      pipeline.close();
     }
   }
 
@@ -104,7 +83,7 @@ class CommercePipelineIT {
         kinds(phases, OrderEmission.Kind.DELAYED) > 0
             && kinds(phases, OrderEmission.Kind.DUPLICATE) > 0);
 
-    OrderTrafficSender sender = new OrderTrafficSender(orderIngestUri(), 200);
+    OrderTrafficSender sender = new OrderTrafficSender(pipeline.uri(Components.ORDER_INGEST), 200);
     OrderStatusCountsOptions options = jobOptions();
     PipelineStatusReporter reporter =
         new PipelineStatusReporter(
@@ -144,12 +123,7 @@ class CommercePipelineIT {
     assertDeadLetters(malformed);
 
     // The view lives in Kafka, not in the service: a new process gives the same answer.
-    results.stop(Duration.ofSeconds(20));
-    results =
-        launcher.startService(
-            "results-service",
-            resultsPort,
-            Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
+    pipeline.restart(Components.RESULTS_SERVICE);
     assertEquals(
         render(expected), awaitResultsServiceAnswer(expected), "after a results-service restart");
   }
@@ -242,7 +216,7 @@ class CommercePipelineIT {
    * The state /v1/pipelines reports for the counting job once it is {@code wanted} (or after 30 s).
    */
   private String awaitPipelineState(String wanted) {
-    JsonHttp http = new JsonHttp(URI.create("http://localhost:" + resultsPort));
+    JsonHttp http = new JsonHttp(pipeline.uri(Components.RESULTS_SERVICE));
     String state = "";
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline && !state.equals(wanted)) {
@@ -261,7 +235,7 @@ class CommercePipelineIT {
 
   /** Polls results-service until it has caught up with Kafka (or 60 s pass), then its answer. */
   private String awaitResultsServiceAnswer(Map<Instant, OrderStatusWindow> expected) {
-    JsonHttp http = new JsonHttp(URI.create("http://localhost:" + resultsPort));
+    JsonHttp http = new JsonHttp(pipeline.uri(Components.RESULTS_SERVICE));
     String want = render(expected);
     String got = "";
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -306,19 +280,9 @@ class CommercePipelineIT {
     return out.toString();
   }
 
-  private URI orderIngestUri() {
-    return URI.create("http://localhost:" + orderIngestPort);
-  }
-
   private static void processAll(List<StreamingQuery> queries) throws TimeoutException {
     for (StreamingQuery q : queries) {
       q.processAllAvailable();
-    }
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }

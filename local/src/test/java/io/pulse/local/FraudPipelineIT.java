@@ -9,7 +9,6 @@ import io.pulse.events.BankTransactionCodec;
 import io.pulse.events.JsonReader;
 import io.pulse.jobs.JobArgs;
 import io.pulse.jobs.QueryInputCounter;
-import io.pulse.jobs.SparkSessions;
 import io.pulse.jobs.fraud.FraudModelTrainer;
 import io.pulse.jobs.fraud.FraudModelTrainerOptions;
 import io.pulse.jobs.fraud.FraudScoring;
@@ -20,8 +19,6 @@ import io.pulse.simulator.fraud.SimulatedTransactions;
 import io.pulse.simulator.fraud.TransactionSimulator;
 import io.pulse.testsupport.EmbeddedKafka;
 import io.pulse.testsupport.JsonHttp;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,40 +48,23 @@ import org.junit.jupiter.api.io.TempDir;
 class FraudPipelineIT {
   @TempDir static Path work;
 
+  private PipelineHarness pipeline;
   private EmbeddedKafka kafka;
-  private ChildProcess gateway;
-  private ChildProcess results;
-  private int gatewayPort;
-  private int resultsPort;
   private SparkSession spark;
 
   @BeforeAll
   void startEverything() throws Exception {
-    kafka = EmbeddedKafka.start();
-    TopicPlan.ensure(kafka.admin());
-    ServiceLauncher launcher =
-        new ServiceLauncher(
-            new RepoLayout(Path.of(System.getProperty("pulse.repo.dir"))), work.resolve("logs"));
-    Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-    gatewayPort = freePort();
-    gateway = launcher.startService("transaction-gateway", gatewayPort, env);
-    resultsPort = freePort();
-    results = launcher.startService("results-service", resultsPort, env);
-    spark = SparkSessions.create("fraud-pipeline-it", "local[2]", 2);
+    pipeline =
+        PipelineHarness.start(
+            "fraud-pipeline-it", work, Components.TRANSACTION_GATEWAY, Components.RESULTS_SERVICE);
+    kafka = pipeline.kafka();
+    spark = pipeline.spark();
   }
 
   @AfterAll
   void stopEverything() {
-    if (spark != null) {
-      spark.stop();
-    }
-    for (ChildProcess p : new ChildProcess[] {results, gateway}) {
-      if (p != null) {
-        p.close();
-      }
-    }
-    if (kafka != null) {
-      kafka.close();
+    if (pipeline != null) {
+      pipeline.close();
     }
   }
 
@@ -138,7 +118,7 @@ class FraudPipelineIT {
             .filter(t -> t.amountCents() > 22_000 && !t.datetime().isBefore(checkedFrom))
             .findFirst()
             .orElseThrow();
-    IngestClient client = new IngestClient(URI.create("http://localhost:" + gatewayPort));
+    IngestClient client = new IngestClient(pipeline.uri(Components.TRANSACTION_GATEWAY));
     for (int i = 0; i < posted.size(); i += 500) {
       ArrayNode batch = JsonReader.mapper().createArrayNode();
       for (SimulatedTransaction t : posted.subList(i, Math.min(posted.size(), i + 500))) {
@@ -177,7 +157,7 @@ class FraudPipelineIT {
             .map(t -> Long.toString(t.transactionId()))
             .collect(Collectors.toCollection(TreeSet::new));
     assertTrue(large.size() >= 10, "scenario-1 frauds in the checked days: " + large.size());
-    JsonHttp http = new JsonHttp(URI.create("http://localhost:" + resultsPort));
+    JsonHttp http = new JsonHttp(pipeline.uri(Components.RESULTS_SERVICE));
     Map<String, Integer> alertsPerTransaction = new HashMap<>();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline && !alertsPerTransaction.keySet().containsAll(large)) {
@@ -212,11 +192,5 @@ class FraudPipelineIT {
       HttpProbe.sleep(Duration.ofMillis(500));
     }
     assertEquals(posted.size(), counted);
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -9,7 +9,6 @@ import io.pulse.events.SentimentWindow;
 import io.pulse.events.SocialPost;
 import io.pulse.events.SocialSource;
 import io.pulse.jobs.JobArgs;
-import io.pulse.jobs.SparkSessions;
 import io.pulse.jobs.sentiment.ScorerSettings;
 import io.pulse.jobs.sentiment.SocialSentiment;
 import io.pulse.jobs.sentiment.SocialSentimentOptions;
@@ -19,8 +18,6 @@ import io.pulse.simulator.social.SocialTrafficSimulator;
 import io.pulse.testsupport.EmbeddedKafka;
 import io.pulse.testsupport.JsonHttp;
 import io.pulse.testsupport.SentimentGroundTruth;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,50 +46,23 @@ class SentimentPipelineIT {
 
   @TempDir static Path work;
 
+  private PipelineHarness pipeline;
   private EmbeddedKafka kafka;
-  private ChildProcess socialIngest;
-  private ChildProcess results;
-  private int socialPort;
-  private int resultsPort;
   private SparkSession spark;
 
   @BeforeAll
   void startEverything() throws Exception {
-    kafka = EmbeddedKafka.start();
-    TopicPlan.ensure(kafka.admin());
-    ServiceLauncher launcher =
-        new ServiceLauncher(
-            new RepoLayout(Path.of(System.getProperty("pulse.repo.dir"))), work.resolve("logs"));
-    socialPort = freePort();
-    socialIngest =
-        launcher.startService(
-            "social-ingest",
-            socialPort,
-            Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "PULSE_SOCIAL_INGEST_TRACKED_PRODUCTS",
-                    String.join(",", SocialTrafficSimulator.PRODUCTS)));
-    resultsPort = freePort();
-    results =
-        launcher.startService(
-            "results-service",
-            resultsPort,
-            Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
-    spark = SparkSessions.create("sentiment-pipeline-it", "local[2]", 2);
+    pipeline =
+        PipelineHarness.start(
+            "sentiment-pipeline-it", work, Components.SOCIAL_INGEST, Components.RESULTS_SERVICE);
+    kafka = pipeline.kafka();
+    spark = pipeline.spark();
   }
 
   @AfterAll
   void stopEverything() {
-    if (spark != null) {
-      spark.stop();
-    }
-    for (ChildProcess p : new ChildProcess[] {results, socialIngest}) {
-      if (p != null) {
-        p.close();
-      }
-    }
-    if (kafka != null) {
-      kafka.close();
+    if (pipeline != null) {
+      pipeline.close();
     }
   }
 
@@ -100,7 +70,7 @@ class SentimentPipelineIT {
   void windowsAndScoresEqualCoreNlpOnTheSameTexts() throws Exception {
     // 40 minutes of posts (three 15-minute windows), delivered in 5-minute slices.
     SocialTrafficSimulator simulator = new SocialTrafficSimulator(1 / 30.0, START, 7L, "it");
-    IngestClient client = new IngestClient(URI.create("http://localhost:" + socialPort));
+    IngestClient client = new IngestClient(pipeline.uri(Components.SOCIAL_INGEST));
     List<SimulatedPost> sent = new ArrayList<>();
     for (Instant until = START.plus(Duration.ofMinutes(5));
         !until.isAfter(START.plus(Duration.ofMinutes(40)));
@@ -152,7 +122,7 @@ class SentimentPipelineIT {
               null));
     }
     Map<String, SentimentWindow> expected = coreNlp.windows(expectedPosts, Duration.ofMinutes(15));
-    JsonHttp http = new JsonHttp(URI.create("http://localhost:" + resultsPort));
+    JsonHttp http = new JsonHttp(pipeline.uri(Components.RESULTS_SERVICE));
     String want = render(expected);
     String got = "";
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -201,11 +171,5 @@ class SentimentPipelineIT {
                     .append(w.histogram())
                     .append('\n'));
     return out.toString();
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }
