@@ -9,10 +9,9 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.pulse.events.OrderStatusEventCodec;
 import io.pulse.events.Topics;
 import io.pulse.testsupport.EmbeddedKafka;
+import io.pulse.testsupport.FreePorts;
 import io.pulse.testsupport.JsonHttp;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrderIngestKafkaDownIT implements TestPropertyProvider {
   private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(2);
-  private final int kafkaPort = freePort();
+  private final int kafkaPort = FreePorts.freePort();
   private EmbeddedKafka kafka;
 
   @Inject EmbeddedServer server;
@@ -115,13 +114,5 @@ class OrderIngestKafkaDownIT implements TestPropertyProvider {
       Thread.sleep(1000);
     }
     throw new AssertionError("never accepted: " + last.body());
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
