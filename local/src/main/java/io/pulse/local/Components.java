@@ -59,6 +59,23 @@ public final class Components {
     return List.of(ORDER_STATUS_COUNTS, SOCIAL_SENTIMENT, FRAUD_SCORING);
   }
 
+  /** The service that takes {@code pipeline}'s input. */
+  public static Component ingestOf(Pipeline pipeline) {
+    return switch (pipeline) {
+      case ORDER_STATUS_COUNTS -> ORDER_INGEST;
+      case SOCIAL_SENTIMENT -> SOCIAL_INGEST;
+      case FRAUD_SCORING -> TRANSACTION_GATEWAY;
+    };
+  }
+
+  /** The streaming job of {@code pipeline}. */
+  public static Component jobOf(Pipeline pipeline) {
+    return streamingJobs().stream()
+        .filter(j -> j.name().equals(pipeline.id()))
+        .findFirst()
+        .orElseThrow();
+  }
+
   /** Everything, services first. */
   public static List<Component> all() {
     return List.of(

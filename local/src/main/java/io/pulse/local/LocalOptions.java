@@ -1,6 +1,10 @@
 package io.pulse.local;
 
+import io.pulse.events.Pipeline;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Flags of {@code ./pulse local}.
@@ -13,7 +17,10 @@ import java.nio.file.Path;
  * @param postRate simulated social posts per second ({@code --post-rate}, default 1: CoreNLP scores
  *     a few dozen sentences a second per core)
  * @param transactionRate simulated card transactions per second ({@code --transaction-rate}, 5)
- * @param kafkaPort the broker's port (9092; the controller takes the next one)
+ * @param kafkaPort the broker's port ({@code --kafka-port}, default 9092; the controller takes the
+ *     next one)
+ * @param pipelines which pipelines to run ({@code --pipelines commerce,sentiment,fraud}, default
+ *     all): their ingest service, job and simulated traffic; results-service always runs
  */
 public record LocalOptions(
     Path repoDir,
@@ -23,11 +30,15 @@ public record LocalOptions(
     double rate,
     double postRate,
     double transactionRate,
-    int kafkaPort) {
+    int kafkaPort,
+    Set<Pipeline> pipelines) {
 
   static final String USAGE =
       """
-      Usage: ./pulse local [--rate N] [--no-simulator] [--work-dir DIR] [--reset]
+      Usage: ./pulse local [--pipelines LIST] [--rate N] [--no-simulator] [--work-dir DIR] [--reset]
+
+        --pipelines LIST      which pipelines to run, comma-separated: commerce, sentiment,
+                              fraud (default all three)
 
         --rate N              simulated order events per second (default 20)
         --post-rate N         simulated social posts per second (default 1)
@@ -35,6 +46,7 @@ public record LocalOptions(
         --no-simulator    start everything but the traffic simulator
         --work-dir DIR    where Kafka's data, checkpoints and logs live (default .pulse)
         --reset           delete that state first; without it a run resumes the last one
+        --kafka-port N    the local broker's port (default 9092; the controller takes N+1)
       """;
 
   public static LocalOptions parse(String[] args) {
@@ -45,6 +57,8 @@ public record LocalOptions(
     double rate = 20;
     double postRate = 1;
     double transactionRate = 5;
+    int kafkaPort = 9092;
+    Set<Pipeline> pipelines = EnumSet.allOf(Pipeline.class);
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--repo-dir" -> repo = Path.of(value(args, ++i, "--repo-dir")).toAbsolutePath();
@@ -55,6 +69,8 @@ public record LocalOptions(
         case "--post-rate" -> postRate = positive(value(args, ++i, "--post-rate"));
         case "--transaction-rate" ->
             transactionRate = positive(value(args, ++i, "--transaction-rate"));
+        case "--kafka-port" -> kafkaPort = port(value(args, ++i, "--kafka-port"));
+        case "--pipelines" -> pipelines = pipelines(value(args, ++i, "--pipelines"));
         case "-h", "--help" -> throw new UsageException("");
         default -> throw new UsageException("unknown option " + args[i]);
       }
@@ -67,7 +83,40 @@ public record LocalOptions(
         rate,
         postRate,
         transactionRate,
-        9092);
+        kafkaPort,
+        pipelines);
+  }
+
+  /** The short names people use for the pipelines. */
+  private static final Map<String, Pipeline> PIPELINE_NAMES =
+      Map.of(
+          "commerce", Pipeline.ORDER_STATUS_COUNTS,
+          "sentiment", Pipeline.SOCIAL_SENTIMENT,
+          "fraud", Pipeline.FRAUD_SCORING);
+
+  private static Set<Pipeline> pipelines(String list) {
+    Set<Pipeline> chosen = EnumSet.noneOf(Pipeline.class);
+    for (String name : list.split(",")) {
+      Pipeline p = PIPELINE_NAMES.get(name.trim().toLowerCase(java.util.Locale.ROOT));
+      if (p == null) {
+        throw new UsageException(
+            "unknown pipeline '" + name.trim() + "': expected commerce, sentiment or fraud");
+      }
+      chosen.add(p);
+    }
+    return Set.copyOf(chosen);
+  }
+
+  private static int port(String value) {
+    try {
+      int port = Integer.parseInt(value);
+      if (port > 0 && port < 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException("--kafka-port needs a port number, got " + value);
   }
 
   private static String value(String[] args, int i, String flag) {

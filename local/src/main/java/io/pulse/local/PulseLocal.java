@@ -2,6 +2,7 @@ package io.pulse.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pulse.events.JsonReader;
+import io.pulse.events.Pipeline;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -34,7 +35,11 @@ public final class PulseLocal {
   private final RepoLayout layout;
   private final String bootstrap;
   private final Map<Component, Integer> ports = new HashMap<>();
-  private final List<ChildProcess> children = new ArrayList<>();
+  private final Supervisor supervisor = new Supervisor(OUT, java.time.Clock.systemUTC());
+
+  /** A child that runs to its end (the trainer), stopped with the rest on Ctrl-C. */
+  private volatile ChildProcess oneShot;
+
   private final HttpClient http = HttpClient.newHttpClient();
   private TrafficSimulator simulator;
 
@@ -94,9 +99,11 @@ public final class PulseLocal {
   }
 
   private void startBrokerAndTopics() throws InterruptedException {
-    children.add(
-        LocalKafka.start(
-            layout, options.workDir(), options.kafkaPort(), options.workDir().resolve("logs")));
+    supervisor.start(
+        "kafka",
+        restartEnv ->
+            LocalKafka.start(
+                layout, options.workDir(), options.kafkaPort(), options.workDir().resolve("logs")));
     step("kafka", bootstrap + " (KRaft, one node)");
     try (Admin admin = Admin.create(adminProps(bootstrap))) {
       TopicPlan.ensure(admin);
@@ -107,17 +114,22 @@ public final class PulseLocal {
   /** Each service on its port (or the one its variable names), talking to the local broker. */
   private void startServices(ServiceLauncher launcher) {
     Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-    for (Component service : Components.services()) {
+    for (Component service : servicesToRun()) {
       int port = service.port(System.getenv());
       ports.put(service, port);
-      children.add(launcher.startService(service, port, env));
+      supervisor.start(
+          service.name(),
+          restartEnv -> launcher.startService(service, port, merged(env, restartEnv)));
       step(service.name(), url(service) + service.endpoint());
     }
   }
 
   /** The streaming jobs; the fraud model is trained first if there is none yet. */
   private void startJobs(ServiceLauncher launcher) {
-    for (Component job : Components.streamingJobs()) {
+    for (Component job :
+        Components.streamingJobs().stream()
+            .filter(j -> options.pipelines().contains(Pipeline.byId(j.name())))
+            .toList()) {
       List<String> extra = List.of();
       if (job.usesModel()) {
         Path model = options.workDir().resolve("models").resolve("fraud");
@@ -134,11 +146,18 @@ public final class PulseLocal {
   private void startSimulator() {
     Instant now = Instant.now();
     simulator = new TrafficSimulator();
-    simulator.add(TrafficSimulator.orders(url(Components.ORDER_INGEST), options.rate(), now));
-    simulator.add(TrafficSimulator.social(url(Components.SOCIAL_INGEST), options.postRate(), now));
-    simulator.add(
-        TrafficSimulator.transactions(
-            url(Components.TRANSACTION_GATEWAY), options.transactionRate(), now));
+    if (runs(Pipeline.ORDER_STATUS_COUNTS)) {
+      simulator.add(TrafficSimulator.orders(url(Components.ORDER_INGEST), options.rate(), now));
+    }
+    if (runs(Pipeline.SOCIAL_SENTIMENT)) {
+      simulator.add(
+          TrafficSimulator.social(url(Components.SOCIAL_INGEST), options.postRate(), now));
+    }
+    if (runs(Pipeline.FRAUD_SCORING)) {
+      simulator.add(
+          TrafficSimulator.transactions(
+              url(Components.TRANSACTION_GATEWAY), options.transactionRate(), now));
+    }
     Thread thread = new Thread(simulator, "traffic-simulator");
     thread.setDaemon(true);
     thread.start();
@@ -154,14 +173,30 @@ public final class PulseLocal {
     OUT.println();
     OUT.println("Dashboard:     " + results);
     OUT.println("Counts (API):  curl '" + results.resolve("/v1/commerce/status-counts") + "'");
-    OUT.println("Post an event: curl -X POST -H 'Content-Type: application/json' \\");
-    OUT.println(
-        "                 -d '{\"orderId\":\"1782\",\"productId\":\"p-9\",\"status\":\"PURCHASED\"}' \\");
-    OUT.println(
-        "                 "
-            + url(Components.ORDER_INGEST).resolve(Components.ORDER_INGEST.endpoint()));
+    if (runs(Pipeline.ORDER_STATUS_COUNTS)) {
+      OUT.println("Post an event: curl -X POST -H 'Content-Type: application/json' \\");
+      OUT.println(
+          "                 -d '{\"orderId\":\"1782\",\"productId\":\"p-9\",\"status\":\"PURCHASED\"}' \\");
+      OUT.println(
+          "                 "
+              + url(Components.ORDER_INGEST).resolve(Components.ORDER_INGEST.endpoint()));
+    }
     OUT.println("Ctrl-C stops everything. Counts update every trigger interval (10 s).");
     OUT.println();
+  }
+
+  private boolean runs(Pipeline pipeline) {
+    return options.pipelines().contains(pipeline);
+  }
+
+  /** results-service, and the ingest service of each pipeline that runs. */
+  private List<Component> servicesToRun() {
+    return Components.services().stream()
+        .filter(
+            s ->
+                s.equals(Components.RESULTS_SERVICE)
+                    || options.pipelines().stream().anyMatch(p -> Components.ingestOf(p).equals(s)))
+        .toList();
   }
 
   /** A started service's base URL, {@code http://localhost:<port>}. */
@@ -193,11 +228,11 @@ public final class PulseLocal {
                 "--rf-trees", "50",
                 "--spark-master", "local[*]"),
             "2g");
-    children.add(trainer);
+    oneShot = trainer;
     while (trainer.isAlive()) {
       HttpProbe.sleep(Duration.ofSeconds(1));
     }
-    children.remove(trainer);
+    oneShot = null;
     if (trainer.exitValue() != 0) {
       throw new IllegalStateException(
           "training the fraud model failed; last lines of "
@@ -225,29 +260,48 @@ public final class PulseLocal {
                 "--spark-master",
                 "local[*]"));
     args.addAll(extra);
-    children.add(launcher.startJob(job, args));
+    supervisor.start(job.name(), restartEnv -> launcher.startJob(job, args, restartEnv));
     step(job.name(), "Spark local[*], checkpoint in " + checkpoint);
   }
 
-  /** Prints progress every 10 s; ends the run if a child dies. */
+  /**
+   * Restarts any child that stopped (every second) and prints progress every 10 s, with the
+   * restarts so far.
+   */
   private void watch(URI results) {
-    while (true) {
-      HttpProbe.sleep(Duration.ofSeconds(10));
-      for (ChildProcess child : children) {
-        if (!child.isAlive()) {
-          throw new IllegalStateException(
-              child.name()
-                  + " stopped (exit "
-                  + child.exitValue()
-                  + "); last lines of "
-                  + child.log()
-                  + ":\n"
-                  + child.tail(25));
-        }
+    for (long tick = 1; ; tick++) {
+      HttpProbe.sleep(Duration.ofSeconds(1));
+      supervisor.checkAll();
+      if (tick % 10 == 0) {
+        String sent = simulator == null ? "" : simulator.progress() + " | ";
+        OUT.println(
+            Instant.now().toString().substring(11, 19)
+                + "  "
+                + sent
+                + latestWindow(results)
+                + restartSummary());
       }
-      String sent = simulator == null ? "" : simulator.progress() + " | ";
-      OUT.println(Instant.now().toString().substring(11, 19) + "  " + sent + latestWindow(results));
     }
+  }
+
+  private String restartSummary() {
+    StringBuilder line = new StringBuilder();
+    for (Supervisor.Supervised child : supervisor.children()) {
+      if (child.restarts() > 0) {
+        line.append(line.isEmpty() ? " | restarts:" : ",")
+            .append(' ')
+            .append(child.name())
+            .append(' ')
+            .append(child.restarts());
+      }
+    }
+    return line.toString();
+  }
+
+  private static Map<String, String> merged(Map<String, String> a, Map<String, String> b) {
+    Map<String, String> all = new HashMap<>(a);
+    all.putAll(b);
+    return all;
   }
 
   private String latestWindow(URI results) {
@@ -284,14 +338,12 @@ public final class PulseLocal {
     if (simulator != null) {
       simulator.stop();
     }
-    List<ChildProcess> reversed = new ArrayList<>(children);
-    java.util.Collections.reverse(reversed);
-    for (ChildProcess child : reversed) {
-      if (child.isAlive()) {
-        OUT.println("stopping " + child.name());
-        child.stop(Duration.ofSeconds(30));
-      }
+    ChildProcess running = oneShot;
+    if (running != null && running.isAlive()) {
+      OUT.println("stopping " + running.name());
+      running.stop(Duration.ofSeconds(30));
     }
+    supervisor.close();
   }
 
   private static void step(String name, String detail) {

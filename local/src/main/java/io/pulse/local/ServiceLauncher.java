@@ -51,16 +51,26 @@ public final class ServiceLauncher {
 
   /** Starts a job of the component list with this run's {@code args} before its own. */
   public ChildProcess startJob(Component job, List<String> args) {
+    return startJob(job, args, Map.of());
+  }
+
+  /** The same, with extra environment variables (a restart's count and cause). */
+  public ChildProcess startJob(Component job, List<String> args, Map<String, String> env) {
     if (job.isService()) {
       throw new IllegalArgumentException(job.name() + " is not a job");
     }
     List<String> all = new java.util.ArrayList<>(args);
     all.addAll(job.args());
-    return startSparkJob(job.name(), job.mainClass(), all, job.heap());
+    return startSparkJob(job.name(), job.mainClass(), all, job.heap(), env);
   }
 
   /** Starts a Spark job's main class in local mode with {@code args}. */
   public ChildProcess startSparkJob(String name, String mainClass, List<String> args, String heap) {
+    return startSparkJob(name, mainClass, args, heap, Map.of());
+  }
+
+  private ChildProcess startSparkJob(
+      String name, String mainClass, List<String> args, String heap, Map<String, String> env) {
     List<String> jvm = new java.util.ArrayList<>();
     jvm.add("-Xmx" + heap);
     jvm.addAll(RepoLayout.sparkJvmFlags());
@@ -70,7 +80,7 @@ public final class ServiceLauncher {
         jvm,
         mainClass,
         args,
-        Map.of(),
+        env,
         logDir.resolve(name + ".log"));
   }
 
