@@ -2,6 +2,7 @@ package io.pulse.results;
 
 import io.micronaut.http.sse.Event;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
@@ -13,13 +14,9 @@ import reactor.core.publisher.Sinks;
 public class ResultBroadcaster {
   private final Sinks.Many<Event<Object>> sink = Sinks.many().multicast().directBestEffort();
 
-  public void publish(String kind, Object update) {
-    sink.tryEmitNext(Event.of(update).name(kind));
-  }
-
-  /** An update already in JSON (a record as the job wrote it): a string is sent as it is. */
+  /** An update in JSON as the job wrote it: sent as it is. */
   public void publishJson(String kind, byte[] json) {
-    publish(kind, new String(json, java.nio.charset.StandardCharsets.UTF_8));
+    sink.tryEmitNext(Event.<Object>of(new String(json, StandardCharsets.UTF_8)).name(kind));
   }
 
   public Flux<Event<Object>> updates() {
