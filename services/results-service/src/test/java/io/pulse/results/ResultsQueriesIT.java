@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,6 +38,7 @@ class ResultsQueriesIT implements TestPropertyProvider {
   private final EmbeddedKafka kafka = EmbeddedKafka.start();
 
   @Inject EmbeddedServer server;
+  @Inject ResultsConsumer consumer;
 
   @Override
   public Map<String, String> getProperties() {
@@ -70,6 +73,20 @@ class ResultsQueriesIT implements TestPropertyProvider {
             + purchased
             + ",\"SHIPPED\":0,\"DELIVERED\":0,\"CANCELLED\":0,\"RETURNED\":0}}")
         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void readsExactlyTheCatalogsResultTopics() throws InterruptedException {
+    Set<String> catalog = new TreeSet<>();
+    for (Pipeline pipeline : Pipeline.values()) {
+      catalog.addAll(pipeline.resultTopics());
+    }
+    catalog.add(Topics.PIPELINE_STATUS);
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!consumer.subscribedTopics().equals(catalog) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertEquals(catalog, consumer.subscribedTopics());
   }
 
   @Test
