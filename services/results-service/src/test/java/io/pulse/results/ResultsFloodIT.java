@@ -10,24 +10,17 @@ import io.pulse.events.SocialSource;
 import io.pulse.events.Topics;
 import io.pulse.testsupport.EmbeddedKafka;
 import io.pulse.testsupport.JsonHttp;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -52,8 +45,7 @@ class ResultsFloodIT {
   private static final String TEXT = "é".repeat(10_000);
 
   private final EmbeddedKafka kafka = EmbeddedKafka.start();
-  private Process service;
-  private Path log;
+  private ForkedResultsService service;
   private URI base;
 
   @BeforeAll
@@ -62,34 +54,19 @@ class ResultsFloodIT {
       pipeline.resultTopics().forEach(t -> kafka.createTopic(t, 3, true));
     }
     kafka.createTopic(Topics.PIPELINE_STATUS, 1, true);
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    base = URI.create("http://localhost:" + port);
-    log = Files.createTempFile("results-flood", ".log");
     service =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:+ExitOnOutOfMemoryError",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
-                "-Dmicronaut.server.port=" + port,
-                "-Dpulse.results.stream.max-subscribers=" + MAX_SUBSCRIBERS,
-                ResultsApplication.class.getName())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+        ForkedResultsService.start(
+            "256m",
+            kafka.bootstrapServers(),
+            "pulse.results.stream.max-subscribers=" + MAX_SUBSCRIBERS);
+    base = service.base;
     awaitTrue(() -> get("/health/readiness").statusCode() == 200, "service ready");
   }
 
   @AfterAll
   void stop() throws Exception {
     if (service != null) {
-      service.destroy();
-      service.waitFor();
+      service.close();
     }
     kafka.close();
   }
@@ -203,41 +180,14 @@ class ResultsFloodIT {
   }
 
   private HttpResponse<String> get(String path) {
-    return new JsonHttp(base).get(path);
+    return service.get(path);
   }
 
-  /** The sum of a Prometheus series whose name and labels start with {@code series}. */
   private double metric(String series) {
-    String text = get("/prometheus").body();
-    double sum = 0;
-    Matcher m =
-        Pattern.compile("(?m)^" + Pattern.quote(series) + "[^ ]* ([0-9.eE+-]+)$").matcher(text);
-    while (m.find()) {
-      sum += Double.parseDouble(m.group(1));
-    }
-    return sum;
+    return service.metric(series);
   }
 
   private void awaitTrue(java.util.function.BooleanSupplier done, String what) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!service.isAlive()) {
-        throw new AssertionError("service died; log:\n" + tail());
-      }
-      try {
-        if (done.getAsBoolean()) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        // not up yet
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("timed out waiting for " + what + "; log:\n" + tail());
-  }
-
-  private String tail() throws IOException {
-    List<String> lines = Files.readAllLines(log);
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    service.await(done, what);
   }
 }
