@@ -6,34 +6,39 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.Operation;
 
 /** Fraud alerts and per-minute totals (API.md). */
 @Controller("/v1/fraud")
 public class FraudController {
-  private final FraudView view;
+  private final ResultViews views;
 
-  public FraudController(FraudView view) {
-    this.view = view;
+  public FraudController(ResultViews views) {
+    this.views = views;
   }
 
-  /** {@code ?from=&to=&limit=}: alerts by transaction time, newest first. */
+  @Operation(
+      summary = "Fraud alerts by transaction time in [from, to), newest first",
+      description = Paging.NEWEST_FIRST)
   @Get(uri = "/alerts", produces = MediaType.APPLICATION_JSON)
-  public HttpResponse<String> alerts(
+  public HttpResponse<byte[]> alerts(
       @Nullable @QueryValue String from,
       @Nullable @QueryValue String to,
       @Nullable @QueryValue Integer limit) {
     TimeRange range = TimeRange.parse(from, to);
-    return HttpResponse.ok(
-        TimeIndex.document(
-            "alerts", view.alerts.newest(range.from(), range.to(), a -> true, Limits.of(limit))));
+    AnswerCap cap = views.answerCap.withLimit(Limits.of(limit));
+    return JsonAnswer.of(
+        "alerts", views.fraudAlerts.newest(range.from(), range.to(), a -> true, cap));
   }
 
-  /** {@code ?from=&to=}: one entry per minute, oldest first. */
+  @Operation(
+      summary = "Transactions and alerts per minute in [from, to), oldest first",
+      description = Paging.OLDEST_FIRST)
   @Get(uri = "/summary", produces = MediaType.APPLICATION_JSON)
-  public HttpResponse<String> summary(
+  public HttpResponse<byte[]> summary(
       @Nullable @QueryValue String from, @Nullable @QueryValue String to) {
     TimeRange range = TimeRange.parse(from, to);
-    return HttpResponse.ok(
-        TimeIndex.document("minutes", view.minutes.between(range.from(), range.to(), m -> true)));
+    return JsonAnswer.of(
+        "minutes", views.fraudSummary.oldest(range.from(), range.to(), a -> true, views.answerCap));
   }
 }

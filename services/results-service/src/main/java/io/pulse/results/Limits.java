@@ -1,8 +1,6 @@
 package io.pulse.results;
 
-import io.pulse.events.InvalidEventException;
-
-/** The {@code limit} query parameter of list endpoints. */
+/** The {@code limit} query parameter of the newest-first list endpoints. */
 final class Limits {
   static final int DEFAULT = 100;
   static final int MAX = 1000;
@@ -14,7 +12,7 @@ final class Limits {
       return DEFAULT;
     }
     if (limit < 1 || limit > MAX) {
-      throw new InvalidEventException(
+      throw new QueryParameterException(
           "limit must be between 1 and " + MAX + ", got " + limit, "limit");
     }
     return limit;

@@ -2,6 +2,8 @@ package io.pulse.results;
 
 import io.micronaut.context.annotation.Value;
 import io.pulse.events.PipelineStatus;
+import io.pulse.events.ResultKeys;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,26 +28,45 @@ public class PipelinesView {
   /** The operator's view of one SparkApplication. */
   record ClusterState(String state, String detail) {}
 
-  private final Map<String, PipelineStatus> reports = new ConcurrentHashMap<>();
+  private final ResultView<PipelineStatus> reports;
   private final Map<String, ClusterState> cluster = new ConcurrentHashMap<>();
   private final List<String> expected;
   private final Duration staleAfter;
   private final Clock clock;
 
+  @Inject
   public PipelinesView(
       @Value("${pulse.pipelines.expected}") List<String> expected,
-      @Value("${pulse.pipelines.stale-after}") Duration staleAfter) {
-    this(expected, staleAfter, Clock.systemUTC());
+      @Value("${pulse.pipelines.stale-after}") Duration staleAfter,
+      ViewLimits limits) {
+    this(expected, staleAfter, Clock.systemUTC(), limits.maxBytes("pipelines"));
   }
 
   PipelinesView(List<String> expected, Duration staleAfter, Clock clock) {
+    this(expected, staleAfter, clock, 1 << 20);
+  }
+
+  private PipelinesView(List<String> expected, Duration staleAfter, Clock clock, long maxBytes) {
+    this.reports = new ResultView<>("pipelines", maxBytes);
     this.expected = List.copyOf(expected);
     this.staleAfter = staleAfter;
     this.clock = clock;
   }
 
   public void update(PipelineStatus status) {
-    reports.put(status.name(), status);
+    reports.upsert(status.name(), status.reportedAt(), status, status.encode());
+  }
+
+  /** The jobs' own reports, keyed by pipeline name (the routing table feeds it). */
+  ResultView<PipelineStatus> reports() {
+    return reports;
+  }
+
+  /** A report as the view keeps it: by pipeline, at its report time. */
+  static ResultViews.Indexed<PipelineStatus> index(byte[] json) {
+    PipelineStatus status = PipelineStatus.decode(json);
+    return new ResultViews.Indexed<>(
+        ResultKeys.pipelineStatus(status.name()), status.reportedAt(), status);
   }
 
   /** The SparkApplication's state (SUBMITTED, RUNNING, FAILED, ...) and error message, if any. */
@@ -57,7 +78,7 @@ public class PipelinesView {
   public List<PipelineStatus> all() {
     Instant now = clock.instant();
     List<String> names = new ArrayList<>(expected);
-    Stream.concat(reports.keySet().stream(), cluster.keySet().stream())
+    Stream.concat(reports.all().stream().map(ResultView.Entry::key), cluster.keySet().stream())
         .distinct()
         .filter(n -> !names.contains(n))
         .sorted()
@@ -77,7 +98,7 @@ public class PipelinesView {
   }
 
   private PipelineStatus fromJob(String name, Instant now) {
-    PipelineStatus report = reports.get(name);
+    PipelineStatus report = reports.get(name).map(ResultView.Entry::attributes).orElse(null);
     if (report == null) {
       return new PipelineStatus(name, "UNKNOWN", "no report yet", now, null, 0, 0, 0, 0, null);
     }

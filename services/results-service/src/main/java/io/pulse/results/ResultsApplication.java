@@ -2,13 +2,11 @@ package io.pulse.results;
 
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.serde.annotation.SerdeImport;
-import io.pulse.events.OrderStatusWindow;
 import io.pulse.events.PipelineStatus;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 
 /** The result records are defined once, in the events module; serde support is generated here. */
-@SerdeImport(OrderStatusWindow.class)
 @SerdeImport(PipelineStatus.class)
 @OpenAPIDefinition(
     info =
