@@ -1,7 +1,6 @@
 package io.pulse.events;
 
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * The key of every record on an {@code analytics.*} topic: result type + group, joined by {@link
@@ -29,19 +28,6 @@ public final class ResultKeys {
 
   public static String orderStatusWindow(Instant windowStart) {
     return ORDER_STATUS_WINDOW + SEPARATOR + windowStart;
-  }
-
-  /** The window start of a commerce key, empty when {@code key} is not one. */
-  public static Optional<Instant> orderStatusWindowStart(String key) {
-    String prefix = ORDER_STATUS_WINDOW + SEPARATOR;
-    if (key == null || !key.startsWith(prefix)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Instant.parse(key.substring(prefix.length())));
-    } catch (java.time.format.DateTimeParseException e) {
-      return Optional.empty();
-    }
   }
 
   public static String sentimentWindow(Instant windowStart, String source, String product) {
