@@ -16,7 +16,11 @@ public final class OrderTrafficSender {
   private final int batchSize;
 
   public OrderTrafficSender(URI orderIngest, int batchSize) {
-    this.client = new IngestClient(orderIngest);
+    this(new IngestClient(orderIngest), batchSize);
+  }
+
+  public OrderTrafficSender(IngestClient client, int batchSize) {
+    this.client = client;
     this.batchSize = batchSize;
   }
 

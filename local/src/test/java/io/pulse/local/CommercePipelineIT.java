@@ -14,6 +14,7 @@ import io.pulse.jobs.commerce.OrderStatusCountsOptions;
 import io.pulse.simulator.OrderEmission;
 import io.pulse.simulator.OrderLifecycleSimulator;
 import io.pulse.simulator.OrderTrafficProfile;
+import io.pulse.testsupport.CommerceWindows;
 import io.pulse.testsupport.EmbeddedKafka;
 import io.pulse.testsupport.JsonHttp;
 import io.pulse.testsupport.OrderStatusGroundTruth;
@@ -117,15 +118,21 @@ class CommercePipelineIT {
     reporter.close();
 
     assertEquals(
-        render(expected), render(latestPerWindowOnTopic()), "analytics.order-status-counts");
+        CommerceWindows.render(expected),
+        CommerceWindows.render(latestPerWindowOnTopic()),
+        "analytics.order-status-counts");
     assertEquals(
-        render(expected), awaitResultsServiceAnswer(expected), "GET /v1/commerce/status-counts");
+        CommerceWindows.render(expected),
+        awaitResultsServiceAnswer(expected),
+        "GET /v1/commerce/status-counts");
     assertDeadLetters(malformed);
 
     // The view lives in Kafka, not in the service: a new process gives the same answer.
     pipeline.restart(Components.RESULTS_SERVICE);
     assertEquals(
-        render(expected), awaitResultsServiceAnswer(expected), "after a results-service restart");
+        CommerceWindows.render(expected),
+        awaitResultsServiceAnswer(expected),
+        "after a results-service restart");
   }
 
   /** 3 orders/s for 10 minutes, sent in one-minute slices of send time until every send is out. */
@@ -236,13 +243,13 @@ class CommercePipelineIT {
   /** Polls results-service until it has caught up with Kafka (or 60 s pass), then its answer. */
   private String awaitResultsServiceAnswer(Map<Instant, OrderStatusWindow> expected) {
     JsonHttp http = new JsonHttp(pipeline.uri(Components.RESULTS_SERVICE));
-    String want = render(expected);
+    String want = CommerceWindows.render(expected);
     String got = "";
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       var response = http.get("/v1/commerce/status-counts");
       assertEquals(200, response.statusCode(), response.body());
-      got = render(parseWindows(response.body()));
+      got = CommerceWindows.render(CommerceWindows.parse(response.body()));
       if (got.equals(want)) {
         return got;
       }
@@ -251,35 +258,7 @@ class CommercePipelineIT {
     return got;
   }
 
-  private static Map<Instant, OrderStatusWindow> parseWindows(String body) {
-    Map<Instant, OrderStatusWindow> windows = new TreeMap<>();
-    Instant previous = Instant.MIN;
-    for (JsonNode w : JsonReader.parse(body.getBytes(StandardCharsets.UTF_8)).path("windows")) {
-      OrderStatusWindow window =
-          OrderStatusWindow.decode(w.toString().getBytes(StandardCharsets.UTF_8));
-      assertTrue(window.windowStart().isAfter(previous), "sorted by windowStart");
-      previous = window.windowStart();
-      windows.put(window.windowStart(), window);
-    }
-    return windows;
-  }
-
   /** One line per window: a failure shows exactly which windows differ. */
-  private static String render(Map<Instant, OrderStatusWindow> windows) {
-    StringBuilder out = new StringBuilder();
-    windows
-        .values()
-        .forEach(
-            w ->
-                out.append(w.windowStart())
-                    .append(" -> ")
-                    .append(w.windowEnd())
-                    .append(' ')
-                    .append(w.counts())
-                    .append('\n'));
-    return out.toString();
-  }
-
   private static void processAll(List<StreamingQuery> queries) throws TimeoutException {
     for (StreamingQuery q : queries) {
       q.processAllAvailable();
