@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -102,19 +103,28 @@ public class ResultsConsumer {
     long nextLookup = 0;
     try {
       while (running) {
-        if (System.nanoTime() >= nextLookup) {
-          discover();
-          nextLookup = System.nanoTime() + REDISCOVER.toNanos();
+        try {
+          if (System.nanoTime() >= nextLookup) {
+            discover();
+            nextLookup = System.nanoTime() + REDISCOVER.toNanos();
+          }
+          if (assigned.isEmpty()) {
+            replay.update(partition -> 0L); // no results topic at start: nothing to replay
+            Thread.sleep(200);
+            continue;
+          }
+          for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+            router.apply(r.topic(), r.key(), r.value());
+          }
+          replay.update(consumer::position);
+        } catch (WakeupException e) {
+          throw e;
+        } catch (KafkaException e) {
+          // A broker that is starting, restarting or frozen: the view keeps serving what it has
+          // and the consumer tries again; only closing the service ends this loop.
+          LOG.warn("results consumer: {}; trying again in 1 s", e.toString());
+          Thread.sleep(1000);
         }
-        if (assigned.isEmpty()) {
-          replay.update(partition -> 0L); // no results topic at start: nothing to replay
-          Thread.sleep(200);
-          continue;
-        }
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          router.apply(r.topic(), r.key(), r.value());
-        }
-        replay.update(consumer::position);
       }
     } catch (WakeupException | InterruptedException e) {
       // closing
