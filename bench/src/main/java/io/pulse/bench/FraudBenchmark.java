@@ -57,7 +57,7 @@ public final class FraudBenchmark {
   };
 
   public static void main(String[] argv) throws Exception {
-    JobArgs args = JobArgs.parse(argv, Map.of());
+    JobArgs args = JobArgs.parseAny(argv, Map.of());
     RepoLayout layout = new RepoLayout(Path.of(args.required("repo-dir")));
     Path work = Files.createTempDirectory("pulse-bench-fraud");
     List<String> trainerArgs = new ArrayList<>(List.of(argv));
@@ -66,9 +66,8 @@ public final class FraudBenchmark {
     }
     trainerArgs.addAll(List.of("--spark-master", "local[2]", "--shuffle-partitions", "2"));
     FraudModelTrainerOptions options =
-        FraudModelTrainerOptions.from(
-            JobArgs.parse(
-                without(trainerArgs, "repo-dir", "scoring-days", "scoring-only"), Map.of()));
+        FraudModelTrainerOptions.parse(
+            without(trainerArgs, "repo-dir", "scoring-days", "scoring-only"), Map.of());
     System.out.printf(
         Locale.ROOT,
         "machine: %d cores, %.0f GiB max heap, Java %s; local[2]%n",
@@ -188,23 +187,22 @@ public final class FraudBenchmark {
         producer.flush();
       }
       FraudScoringOptions options =
-          FraudScoringOptions.from(
-              JobArgs.parse(
-                  new String[] {
-                    "--kafka-bootstrap-servers", bootstrap,
-                    "--input-topic", "bench.transactions",
-                    "--labels-topic", "bench.labels",
-                    "--alerts-topic", "bench.alerts",
-                    "--summary-topic", "bench.summary",
-                    "--scored-topic", "bench.scored",
-                    "--model-path", modelPath,
-                    "--checkpoint-location", work.resolve("checkpoint").toString(),
-                    "--trigger-interval", "1 second",
-                    "--max-offsets-per-trigger", "100000",
-                    "--watermark-delay", "400 days",
-                    "--shuffle-partitions", "2"
-                  },
-                  Map.of()));
+          FraudScoringOptions.parse(
+              new String[] {
+                "--kafka-bootstrap-servers", bootstrap,
+                "--input-topic", "bench.transactions",
+                "--labels-topic", "bench.labels",
+                "--output-topic", "bench.alerts",
+                "--summary-topic", "bench.summary",
+                "--scored-topic", "bench.scored",
+                "--model-path", modelPath,
+                "--checkpoint-location", work.resolve("checkpoint").toString(),
+                "--trigger-interval", "1 second",
+                "--max-offsets-per-trigger", "100000",
+                "--watermark-delay", "400 days",
+                "--shuffle-partitions", "2"
+              },
+              Map.of());
       QueryInputCounter counter = QueryInputCounter.register(spark);
       long t0 = System.nanoTime();
       List<StreamingQuery> queries = FraudScoring.start(spark, options);

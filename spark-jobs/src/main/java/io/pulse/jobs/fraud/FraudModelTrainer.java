@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.unix_seconds;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pulse.events.JsonReader;
-import io.pulse.jobs.JobArgs;
 import io.pulse.jobs.SparkSessions;
 import io.pulse.simulator.fraud.TransactionCsv;
 import io.pulse.simulator.fraud.TransactionSimulator;
@@ -56,8 +55,7 @@ public final class FraudModelTrainer {
   private FraudModelTrainer() {}
 
   public static void main(String[] argv) {
-    FraudModelTrainerOptions options =
-        FraudModelTrainerOptions.from(JobArgs.parse(argv, System.getenv()));
+    FraudModelTrainerOptions options = FraudModelTrainerOptions.parse(argv, System.getenv());
     SparkSession spark =
         SparkSessions.create("fraud-model-trainer", options.master(), options.shufflePartitions());
     TrainingReport report = run(spark, options);

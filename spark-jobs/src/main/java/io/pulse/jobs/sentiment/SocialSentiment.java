@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.window;
 
 import io.pulse.events.InvalidEventException;
+import io.pulse.events.Pipeline;
 import io.pulse.events.ResultKeys;
 import io.pulse.events.ScoredPost;
 import io.pulse.events.Sentiment;
@@ -23,8 +24,8 @@ import io.pulse.events.SentimentWindow;
 import io.pulse.events.SocialPost;
 import io.pulse.jobs.DeadLetters;
 import io.pulse.jobs.JobArgs;
-import io.pulse.jobs.PipelineStatusReporter;
-import io.pulse.jobs.SparkSessions;
+import io.pulse.jobs.StreamingJobOptions;
+import io.pulse.jobs.StreamingJobs;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,68 +95,59 @@ public final class SocialSentiment {
   private SocialSentiment() {}
 
   public static void main(String[] argv) throws TimeoutException, StreamingQueryException {
-    SocialSentimentOptions options =
-        SocialSentimentOptions.from(JobArgs.parse(argv, System.getenv()));
-    SparkSession spark =
-        SparkSessions.create("social-sentiment", options.master(), options.shufflePartitions());
-    spark
-        .streams()
-        .addListener(
-            new PipelineStatusReporter(
-                "social-sentiment", SCORING_QUERY, options.kafka().bootstrapServers()));
-    start(spark, options);
-    spark.streams().awaitAnyTermination();
+    SocialSentimentOptions options = SocialSentimentOptions.parse(argv, System.getenv());
+    StreamingJobs.run(
+        Pipeline.SOCIAL_SENTIMENT,
+        SCORING_QUERY,
+        options.streaming(),
+        options,
+        SocialSentiment::start);
   }
 
   /** Starts the three queries: scoring, windows and dead letters. */
   public static List<StreamingQuery> start(SparkSession spark, SocialSentimentOptions options)
       throws TimeoutException {
-    Dataset<Row> decoded =
-        SocialPostDecoder.decode(options.kafka().readStream(spark, options.inputTopic()));
+    StreamingJobOptions o = options.streaming();
+    Dataset<Row> decoded = SocialPostDecoder.decode(o.kafka().readStream(spark, o.inputTopic()));
 
     StreamingQuery scoring =
-        options
-            .kafka()
+        o.kafka()
             .startSink(
                 toScoredPostRecords(
                     score(
                         dropRedeliveries(
-                            decoded.where(col(DeadLetters.ERROR).isNull()),
-                            options.watermarkDelay()),
+                            decoded.where(col(DeadLetters.ERROR).isNull()), o.watermarkDelay()),
                         options.scorer())),
                 SCORING_QUERY,
                 options.scoredPostsTopic(),
                 OutputMode.Append(),
-                options.triggerInterval(),
-                options.checkpointLocation() + "/scoring");
+                o.triggerInterval(),
+                o.checkpoint("scoring"));
 
     // Update: each trigger emits only the windows that changed, with their full totals.
     StreamingQuery windows =
-        options
-            .kafka()
+        o.kafka()
             .startSink(
                 toWindowRecords(
                     aggregateWindows(
-                        decodeScoredPosts(
-                            options.kafka().readStream(spark, options.scoredPostsTopic())),
-                        options.windowLength(),
-                        options.watermarkDelay())),
+                        decodeScoredPosts(o.kafka().readStream(spark, options.scoredPostsTopic())),
+                        o.windowLength(),
+                        o.watermarkDelay())),
                 WINDOWS_QUERY,
-                options.outputTopic(),
+                o.outputTopic(),
                 OutputMode.Update(),
-                options.triggerInterval(),
-                options.checkpointLocation() + "/windows");
+                o.triggerInterval(),
+                o.checkpoint("windows"));
 
     StreamingQuery deadLetters =
-        options
-            .kafka()
+        o.kafka()
             .startSink(
                 DeadLetters.of(decoded),
                 DEAD_LETTER_QUERY,
-                options.deadLetterTopic(),
+                o.deadLetterTopic(),
                 OutputMode.Append(),
-                options.triggerInterval(),
-                options.checkpointLocation() + "/dead-letters");
+                o.triggerInterval(),
+                o.checkpoint("dead-letters"));
     return List.of(scoring, windows, deadLetters);
   }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pulse.events.JsonReader;
-import io.pulse.jobs.JobArgs;
 import io.pulse.jobs.SparkSessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +55,7 @@ class FraudModelTrainerIT {
                 "--gbt-depth", "4",
                 "--top-k", "20"));
     args.addAll(java.util.List.of(more));
-    return FraudModelTrainerOptions.from(JobArgs.parse(args.toArray(String[]::new), Map.of()));
+    return FraudModelTrainerOptions.parse(args.toArray(String[]::new), Map.of());
   }
 
   @Test

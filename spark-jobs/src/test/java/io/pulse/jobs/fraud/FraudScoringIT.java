@@ -7,7 +7,6 @@ import io.pulse.events.BankTransactionCodec;
 import io.pulse.events.FraudAlert;
 import io.pulse.events.FraudLabel;
 import io.pulse.events.FraudMinuteSummary;
-import io.pulse.jobs.JobArgs;
 import io.pulse.jobs.QueryInputCounter;
 import io.pulse.jobs.SparkSessions;
 import io.pulse.simulator.fraud.FraudSimulationOptions;
@@ -113,31 +112,30 @@ class FraudScoringIT {
     kafka.send(in, txRecords);
 
     FraudScoringOptions options =
-        FraudScoringOptions.from(
-            JobArgs.parse(
-                new String[] {
-                  "--kafka-bootstrap-servers",
-                  kafka.bootstrapServers(),
-                  "--input-topic",
-                  in,
-                  "--labels-topic",
-                  labels,
-                  "--alerts-topic",
-                  alerts,
-                  "--summary-topic",
-                  summary,
-                  "--scored-topic",
-                  scored,
-                  "--model-path",
-                  modelPath.toString(),
-                  "--checkpoint-location",
-                  dir.resolve("checkpoint").toString(),
-                  "--trigger-interval",
-                  "1 second",
-                  "--shuffle-partitions",
-                  "2"
-                },
-                Map.of()));
+        FraudScoringOptions.parse(
+            new String[] {
+              "--kafka-bootstrap-servers",
+              kafka.bootstrapServers(),
+              "--input-topic",
+              in,
+              "--labels-topic",
+              labels,
+              "--output-topic",
+              alerts,
+              "--summary-topic",
+              summary,
+              "--scored-topic",
+              scored,
+              "--model-path",
+              modelPath.toString(),
+              "--checkpoint-location",
+              dir.resolve("checkpoint").toString(),
+              "--trigger-interval",
+              "1 second",
+              "--shuffle-partitions",
+              "2"
+            },
+            Map.of());
     QueryInputCounter counter = QueryInputCounter.register(spark);
     List<StreamingQuery> queries = FraudScoring.start(spark, options);
     try {
