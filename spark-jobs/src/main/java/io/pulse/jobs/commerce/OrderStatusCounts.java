@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.window;
 
 import io.pulse.events.OrderStatus;
 import io.pulse.events.Pipeline;
+import io.pulse.events.ResultKeys;
 import io.pulse.jobs.DeadLetters;
 import io.pulse.jobs.JobArgs;
 import io.pulse.jobs.StreamingJobOptions;
@@ -119,14 +120,14 @@ public final class OrderStatusCounts {
   }
 
   /**
-   * Rows of {@link #countByWindow} -> Kafka records keyed by window, valued as OrderStatusWindow
-   * JSON.
+   * Rows of {@link #countByWindow} -> Kafka records keyed by window ({@link
+   * ResultKeys#orderStatusWindow}), valued as OrderStatusWindow JSON.
    */
   public static Dataset<Row> toKafkaRecords(Dataset<Row> windows) {
     Column start = date_format(col("windowStart"), ISO_INSTANT);
     Column end = date_format(col("windowEnd"), ISO_INSTANT);
     return windows.select(
-        concat(lit("order-status-counts|"), start).alias("key"),
+        concat(lit(ResultKeys.ORDER_STATUS_WINDOW + ResultKeys.SEPARATOR), start).alias("key"),
         to_json(struct(start.alias("windowStart"), end.alias("windowEnd"), col("counts")))
             .alias("value"));
   }

@@ -19,6 +19,7 @@ import io.pulse.events.JsonReader;
 import io.pulse.events.Pipeline;
 import io.pulse.events.ResultKeys;
 import io.pulse.jobs.DeadLetters;
+import io.pulse.jobs.EventSchemas;
 import io.pulse.jobs.JobArgs;
 import io.pulse.jobs.KafkaOptions;
 import io.pulse.jobs.StreamingJobOptions;
@@ -68,7 +69,7 @@ public final class FraudScoring {
       new StructType()
           .add("transactionId", DataTypes.StringType)
           .add("timestamp", DataTypes.TimestampType)
-          .add("amount", DataTypes.createDecimalType(14, 2))
+          .add("amount", EventSchemas.MONEY)
           .add("score", DataTypes.DoubleType)
           .add("alert", DataTypes.BooleanType);
 
@@ -187,7 +188,7 @@ public final class FraudScoring {
     return col("amountCents")
         .cast(DataTypes.createDecimalType(14, 0))
         .divide(100)
-        .cast(DataTypes.createDecimalType(14, 2));
+        .cast(EventSchemas.MONEY);
   }
 
   /** Scored rows -> FraudAlert records keyed by transactionId. */
@@ -239,9 +240,14 @@ public final class FraudScoring {
    */
   public static Dataset<Row> summarise(
       Dataset<Row> scored, Duration windowLength, Duration watermarkDelay) {
-    return scored
-        .withWatermark("timestamp", JobArgs.sparkInterval(watermarkDelay))
-        .dropDuplicatesWithinWatermark("transactionId")
+    Dataset<Row> watermarked =
+        scored.withWatermark("timestamp", JobArgs.sparkInterval(watermarkDelay));
+    // Batch mode (tests, backfills) has no watermark to bound the state: plain distinct.
+    Dataset<Row> distinct =
+        scored.isStreaming()
+            ? watermarked.dropDuplicatesWithinWatermark("transactionId")
+            : watermarked.dropDuplicates("transactionId");
+    return distinct
         .groupBy(window(col("timestamp"), JobArgs.sparkInterval(windowLength)).alias("window"))
         .agg(
             count(lit(1)).alias("transactions"),

@@ -52,22 +52,10 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class OnlineFraudFeatures {
   /** Decoded transactions, as FraudScoring reads them. */
-  public static final StructType TRANSACTIONS =
-      new StructType()
-          .add("transactionId", DataTypes.StringType)
-          .add("customerId", DataTypes.StringType)
-          .add("terminalId", DataTypes.StringType)
-          .add("amountCents", DataTypes.LongType)
-          .add("currency", DataTypes.StringType)
-          .add("timestamp", DataTypes.TimestampType);
+  public static final StructType TRANSACTIONS = FraudEventDecoder.VALID_TRANSACTIONS;
 
   /** Decoded labels. */
-  public static final StructType LABELS =
-      new StructType()
-          .add("transactionId", DataTypes.StringType)
-          .add("terminalId", DataTypes.StringType)
-          .add("timestamp", DataTypes.TimestampType)
-          .add("fraud", DataTypes.BooleanType);
+  public static final StructType LABELS = FraudEventDecoder.VALID_LABELS;
 
   private static final StructType WITH_CUSTOMER = withCustomerFeatures();
   private static final StructType TERMINAL_INPUT =

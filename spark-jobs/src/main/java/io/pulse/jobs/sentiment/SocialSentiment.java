@@ -23,6 +23,7 @@ import io.pulse.events.Sentiment;
 import io.pulse.events.SentimentWindow;
 import io.pulse.events.SocialPost;
 import io.pulse.jobs.DeadLetters;
+import io.pulse.jobs.EventSchemas;
 import io.pulse.jobs.JobArgs;
 import io.pulse.jobs.StreamingJobOptions;
 import io.pulse.jobs.StreamingJobs;
@@ -74,23 +75,9 @@ public final class SocialSentiment {
   private static final String ISO_INSTANT_MILLIS = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
 
   /** A post and its score: the rows of the scored-posts topic. */
-  static final StructType SCORED_SCHEMA =
-      new StructType()
-          .add("source", DataTypes.StringType)
-          .add("sourcePostId", DataTypes.StringType)
-          .add("author", DataTypes.StringType)
-          .add("text", DataTypes.StringType)
-          .add("language", DataTypes.StringType)
-          .add("createdAt", DataTypes.TimestampType)
-          .add("product", DataTypes.StringType)
-          .add("rating", DataTypes.IntegerType)
-          .add("score", DataTypes.DoubleType)
-          .add("sentiment", DataTypes.IntegerType)
-          .add("sentences", DataTypes.IntegerType);
+  static final StructType SCORED_SCHEMA = EventSchemas.of(ScoredPost.class);
 
-  private static final String[] POST_COLUMNS = {
-    "source", "sourcePostId", "author", "text", "language", "createdAt", "product", "rating"
-  };
+  private static final String[] POST_COLUMNS = SocialPostDecoder.EVENT_COLUMNS.fieldNames();
 
   private SocialSentiment() {}
 
@@ -191,9 +178,9 @@ public final class SocialSentiment {
         for (int i = 0; i < POST_COLUMNS.length; i++) {
           values[i] = r.get(i);
         }
-        values[8] = s.score();
-        values[9] = Sentiment.classOf(s.score());
-        values[10] = s.sentences();
+        values[POST_COLUMNS.length] = s.score();
+        values[POST_COLUMNS.length + 1] = Sentiment.classOf(s.score());
+        values[POST_COLUMNS.length + 2] = s.sentences();
         return RowFactory.create(values);
       }
     };
@@ -202,7 +189,7 @@ public final class SocialSentiment {
   /** Scored posts -> Kafka records keyed like the post, valued as {@link ScoredPost} JSON. */
   public static Dataset<Row> toScoredPostRecords(Dataset<Row> scored) {
     return scored.select(
-        concat(col("source"), lit("|"), col("sourcePostId")).alias("key"),
+        concat(col("source"), lit(ResultKeys.SEPARATOR), col("sourcePostId")).alias("key"),
         to_json(
                 struct(
                     col("source"),
@@ -306,9 +293,9 @@ public final class SocialSentiment {
         concat(
                 lit(ResultKeys.SENTIMENT_WINDOW + ResultKeys.SEPARATOR),
                 start,
-                lit("|"),
+                lit(ResultKeys.SEPARATOR),
                 col("source"),
-                lit("|"),
+                lit(ResultKeys.SEPARATOR),
                 coalesce(col("product"), lit(ResultKeys.ALL_PRODUCTS)))
             .alias("key"),
         to_json(
