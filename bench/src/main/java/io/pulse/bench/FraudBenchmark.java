@@ -12,6 +12,7 @@ import io.pulse.jobs.fraud.FraudScoringOptions;
 import io.pulse.local.ChildProcess;
 import io.pulse.local.LocalKafka;
 import io.pulse.local.RepoLayout;
+import io.pulse.simulator.fraud.FraudSimulationOptions;
 import io.pulse.simulator.fraud.SimulatedTransaction;
 import io.pulse.simulator.fraud.SimulatedTransactions;
 import io.pulse.simulator.fraud.TransactionCsv;
@@ -19,6 +20,7 @@ import io.pulse.simulator.fraud.TransactionSimulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -64,10 +66,32 @@ public final class FraudBenchmark {
     if (args.optional("model-path") == null) {
       trainerArgs.addAll(List.of("--model-path", work.resolve("model").toString()));
     }
+    // The history is simulated here (the trainer reads a CSV): the book's run unless told.
+    FraudSimulationOptions simulation =
+        FraudSimulationOptions.of(
+                args.integer("customers", 5_000),
+                args.integer("terminals", 10_000),
+                args.integer("days", 183),
+                Long.parseLong(args.string("seed", "0")))
+            .withStartDate(LocalDate.parse(args.string("start-date", "2018-04-01")));
+    boolean simulatedCsv = args.optional("input-csv") == null;
+    if (simulatedCsv) {
+      trainerArgs.addAll(List.of("--input-csv", work.resolve("transactions.csv").toString()));
+    }
     trainerArgs.addAll(List.of("--spark-master", "local[2]", "--shuffle-partitions", "2"));
     FraudModelTrainerOptions options =
         FraudModelTrainerOptions.parse(
-            without(trainerArgs, "repo-dir", "scoring-days", "scoring-only"), Map.of());
+            without(
+                trainerArgs,
+                "repo-dir",
+                "scoring-days",
+                "scoring-only",
+                "customers",
+                "terminals",
+                "days",
+                "seed",
+                "start-date"),
+            Map.of());
     System.out.printf(
         Locale.ROOT,
         "machine: %d cores, %.0f GiB max heap, Java %s; local[2]%n",
@@ -76,7 +100,7 @@ public final class FraudBenchmark {
         System.getProperty("java.version"));
 
     long t0 = System.nanoTime();
-    SimulatedTransactions history = TransactionSimulator.generate(options.simulation());
+    SimulatedTransactions history = TransactionSimulator.generate(simulation);
     double simSeconds = (System.nanoTime() - t0) / 1e9;
     System.out.printf(
         Locale.ROOT,
@@ -96,10 +120,8 @@ public final class FraudBenchmark {
       return;
     }
     String csv = options.inputCsv();
-    if (csv == null) {
-      Path file = work.resolve("transactions.csv");
-      TransactionCsv.write(history, file);
-      csv = file.toString();
+    if (simulatedCsv) {
+      TransactionCsv.write(history, Path.of(csv));
     }
 
     SparkSession spark = SparkSessions.create("fraud-benchmark", "local[2]", 2);

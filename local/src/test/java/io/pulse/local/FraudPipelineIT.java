@@ -16,6 +16,7 @@ import io.pulse.jobs.fraud.FraudScoringOptions;
 import io.pulse.simulator.fraud.FraudSimulationOptions;
 import io.pulse.simulator.fraud.SimulatedTransaction;
 import io.pulse.simulator.fraud.SimulatedTransactions;
+import io.pulse.simulator.fraud.TransactionCsv;
 import io.pulse.simulator.fraud.TransactionSimulator;
 import io.pulse.testsupport.EmbeddedKafka;
 import io.pulse.testsupport.JsonHttp;
@@ -90,21 +91,18 @@ class FraudPipelineIT {
   @Test
   void alertsEveryLargeAmountOnceThroughTheGateway() throws Exception {
     Path model = work.resolve("model");
+    Path csv = work.resolve("history.csv");
+    TransactionCsv.write(
+        TransactionSimulator.generate(FraudSimulationOptions.of(1000, 2000, 75, 7)), csv);
     FraudModelTrainer.TrainingReport report =
         FraudModelTrainer.run(
             spark,
             FraudModelTrainerOptions.parse(
                 new String[] {
+                  "--input-csv",
+                  csv.toString(),
                   "--model-path",
                   model.toString(),
-                  "--customers",
-                  "1000",
-                  "--terminals",
-                  "2000",
-                  "--days",
-                  "75",
-                  "--seed",
-                  "7",
                   "--train-start",
                   "2018-05-20",
                   "--models",

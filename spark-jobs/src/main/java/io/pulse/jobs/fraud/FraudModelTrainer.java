@@ -9,14 +9,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pulse.events.JsonReader;
 import io.pulse.jobs.SparkSessions;
-import io.pulse.simulator.fraud.TransactionCsv;
-import io.pulse.simulator.fraud.TransactionSimulator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,27 +125,9 @@ public final class FraudModelTrainer {
     }
   }
 
-  /** Reads or simulates the history, trains, evaluates, saves. */
+  /** Reads the history, trains, evaluates, saves. */
   public static TrainingReport run(SparkSession spark, FraudModelTrainerOptions options) {
-    String csv = options.inputCsv();
-    if (csv == null) {
-      csv = simulateToCsv(options);
-    }
-    Dataset<Row> history = FraudFeatures.readHandbookCsv(spark, csv);
-    return trainAndSave(history, options);
-  }
-
-  private static String simulateToCsv(FraudModelTrainerOptions options) {
-    try {
-      Path dir = Files.createTempDirectory("pulse-fraud-history");
-      Path file = dir.resolve("transactions.csv");
-      TransactionCsv.write(TransactionSimulator.generate(options.simulation()), file);
-      file.toFile().deleteOnExit();
-      dir.toFile().deleteOnExit();
-      return file.toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return trainAndSave(FraudFeatures.readHandbookCsv(spark, options.inputCsv()), options);
   }
 
   /** Rows of {@link FraudFeatures#TRANSACTIONS} (with labels) to a saved model and its report. */
@@ -403,7 +381,7 @@ public final class FraudModelTrainer {
       period.put("trainRows", report.trainRows());
       period.put("testRows", report.testRows());
       ObjectNode data = meta.putObject("data");
-      data.put("source", o.inputCsv() != null ? o.inputCsv() : "simulated " + o.simulation());
+      data.put("source", o.inputCsv());
       ArrayNode metrics = meta.putArray("metrics");
       for (ModelResult r : report.results()) {
         ObjectNode m = metrics.addObject();

@@ -4,7 +4,6 @@ import io.pulse.jobs.JobArgs;
 import io.pulse.jobs.JobOption;
 import io.pulse.jobs.SparkSessions;
 import io.pulse.jobs.StreamingJobOptions;
-import io.pulse.simulator.fraud.FraudSimulationOptions;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -14,13 +13,12 @@ import java.util.Map;
  * Everything FraudModelTrainer (a batch job) can be told; the defaults are the handbook's baseline.
  * See {@link #OPTIONS} for each option.
  *
- * @param inputCsv a history in the handbook's published layout; when absent one is simulated
- * @param simulation the simulated history's sizes when there is no CSV
+ * @param inputCsv a labelled history in the handbook's published layout (the simulator's {@code
+ *     io.pulse.simulator.fraud.WriteTransactionsCsv} writes one)
  * @param modelPath where the best PipelineModel and its metadata.json go
  */
 public record FraudModelTrainerOptions(
     String inputCsv,
-    FraudSimulationOptions simulation,
     String modelPath,
     EvaluationProtocol protocol,
     List<String> models,
@@ -40,15 +38,8 @@ public record FraudModelTrainerOptions(
       new JobOption(
           "input-csv",
           null,
-          "a labelled history in the handbook's published layout (when absent: simulated)");
-  static final JobOption CUSTOMERS =
-      new JobOption("customers", "5000", "simulated customers (the book's run)");
-  static final JobOption TERMINALS =
-      new JobOption("terminals", "10000", "simulated terminals (the book's run)");
-  static final JobOption DAYS = new JobOption("days", "183", "simulated days (the book's run)");
-  static final JobOption SEED = new JobOption("seed", "0", "simulation seed");
-  static final JobOption START_DATE =
-      new JobOption("start-date", "2018-04-01", "first simulated day");
+          "the labelled history to train on, in the handbook's published layout (required; the"
+              + " simulator's io.pulse.simulator.fraud.WriteTransactionsCsv writes one)");
   static final JobOption MODEL_PATH =
       new JobOption(
           "model-path", null, "where the best PipelineModel and its metadata.json go (required)");
@@ -84,11 +75,6 @@ public record FraudModelTrainerOptions(
   public static final List<JobOption> OPTIONS =
       List.of(
           INPUT_CSV,
-          CUSTOMERS,
-          TERMINALS,
-          DAYS,
-          SEED,
-          START_DATE,
           MODEL_PATH,
           TRAIN_START,
           TRAIN_DAYS,
@@ -122,16 +108,8 @@ public record FraudModelTrainerOptions(
   }
 
   public static FraudModelTrainerOptions from(JobArgs args) {
-    FraudSimulationOptions sim =
-        FraudSimulationOptions.of(
-                args.integer(CUSTOMERS),
-                args.integer(TERMINALS),
-                args.integer(DAYS),
-                Long.parseLong(args.string(SEED)))
-            .withStartDate(LocalDate.parse(args.string(START_DATE)));
     return new FraudModelTrainerOptions(
-        args.string(INPUT_CSV),
-        sim,
+        args.required(INPUT_CSV),
         args.required(MODEL_PATH),
         new EvaluationProtocol(
             LocalDate.parse(args.string(TRAIN_START)),

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pulse.events.JsonReader;
 import io.pulse.jobs.SparkSessions;
+import io.pulse.simulator.fraud.FraudSimulationOptions;
+import io.pulse.simulator.fraud.TransactionCsv;
+import io.pulse.simulator.fraud.TransactionSimulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,14 +42,14 @@ class FraudModelTrainerIT {
    * to fit: validation trains 2018-05-06.., training 2018-05-20.., test 2018-06-03..06-09.
    */
   static FraudModelTrainerOptions smallRun(Path modelPath, String models, String... more) {
+    Path csv = modelPath.resolveSibling(modelPath.getFileName() + "-history.csv");
+    TransactionCsv.write(
+        TransactionSimulator.generate(FraudSimulationOptions.of(1000, 2000, 75, 7)), csv);
     java.util.List<String> args =
         new java.util.ArrayList<>(
             java.util.List.of(
+                "--input-csv", csv.toString(),
                 "--model-path", modelPath.toString(),
-                "--customers", "1000",
-                "--terminals", "2000",
-                "--days", "75",
-                "--seed", "7",
                 "--train-start", "2018-05-20",
                 "--models", models,
                 "--rf-trees", "30",
