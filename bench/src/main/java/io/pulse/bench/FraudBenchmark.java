@@ -3,12 +3,12 @@ package io.pulse.bench;
 import io.pulse.events.BankTransactionCodec;
 import io.pulse.events.FraudLabel;
 import io.pulse.jobs.JobArgs;
-import io.pulse.jobs.QueryInputCounter;
 import io.pulse.jobs.SparkSessions;
 import io.pulse.jobs.fraud.FraudModelTrainer;
 import io.pulse.jobs.fraud.FraudModelTrainerOptions;
 import io.pulse.jobs.fraud.FraudScoring;
 import io.pulse.jobs.fraud.FraudScoringOptions;
+import io.pulse.jobs.fraud.TrainingReport;
 import io.pulse.local.ChildProcess;
 import io.pulse.local.LocalKafka;
 import io.pulse.local.RepoLayout;
@@ -17,6 +17,7 @@ import io.pulse.simulator.fraud.SimulatedTransaction;
 import io.pulse.simulator.fraud.SimulatedTransactions;
 import io.pulse.simulator.fraud.TransactionCsv;
 import io.pulse.simulator.fraud.TransactionSimulator;
+import io.pulse.testsupport.QueryInputCounter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,7 +127,7 @@ public final class FraudBenchmark {
 
     SparkSession spark = SparkSessions.create("fraud-benchmark", "local[2]", 2);
     long t1 = System.nanoTime();
-    FraudModelTrainer.TrainingReport report =
+    TrainingReport report =
         FraudModelTrainer.trainAndSave(
             io.pulse.jobs.fraud.FraudFeatures.readHandbookCsv(spark, csv), options);
     double trainerSeconds = (System.nanoTime() - t1) / 1e9;

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.pulse.events.BankTransactionCodec;
 import io.pulse.events.JsonReader;
-import io.pulse.jobs.QueryInputCounter;
 import io.pulse.jobs.SparkSessions;
 import io.pulse.jobs.fraud.FraudModelTrainer;
 import io.pulse.jobs.fraud.FraudModelTrainerOptions;
 import io.pulse.jobs.fraud.FraudScoring;
 import io.pulse.jobs.fraud.FraudScoringOptions;
+import io.pulse.jobs.fraud.TrainingReport;
 import io.pulse.simulator.fraud.FraudSimulationOptions;
 import io.pulse.simulator.fraud.SimulatedTransaction;
 import io.pulse.simulator.fraud.SimulatedTransactions;
@@ -20,6 +20,7 @@ import io.pulse.simulator.fraud.TransactionCsv;
 import io.pulse.simulator.fraud.TransactionSimulator;
 import io.pulse.testsupport.EmbeddedKafka;
 import io.pulse.testsupport.JsonHttp;
+import io.pulse.testsupport.QueryInputCounter;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +95,7 @@ class FraudPipelineIT {
     Path csv = work.resolve("history.csv");
     TransactionCsv.write(
         TransactionSimulator.generate(FraudSimulationOptions.of(1000, 2000, 75, 7)), csv);
-    FraudModelTrainer.TrainingReport report =
+    TrainingReport report =
         FraudModelTrainer.run(
             spark,
             FraudModelTrainerOptions.parse(

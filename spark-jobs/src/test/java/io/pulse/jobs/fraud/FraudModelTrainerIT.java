@@ -64,8 +64,7 @@ class FraudModelTrainerIT {
   @Test
   void trainsComparesAndSavesTheBestModelOutOfSample() throws Exception {
     Path modelPath = dir.resolve("model");
-    FraudModelTrainer.TrainingReport report =
-        FraudModelTrainer.run(spark, smallRun(modelPath, "lr,rf,gbt"));
+    TrainingReport report = FraudModelTrainer.run(spark, smallRun(modelPath, "lr,rf,gbt"));
     System.out.println(report.table());
 
     // The test period starts after training plus the 7-day delay, never inside it.
@@ -82,7 +81,7 @@ class FraudModelTrainerIT {
     // 0.40-0.53. The bounds (AUC > 0.70, AP > 0.25, CP@20 > 0.2) leave room for that noise and are
     // still far from what a broken pipeline gives: AUC 0.5, AP = the fraud rate (~2 %), and an AUC
     // near 1 would mean labels leak into features.
-    for (FraudModelTrainer.ModelResult r : report.results()) {
+    for (TrainingReport.ModelResult r : report.results()) {
       assertTrue(
           r.test().aucRoc() > 0.70 && r.test().aucRoc() < 0.97, r.model() + ": " + report.table());
       assertTrue(r.test().averagePrecision() > 0.25, r.model() + " AP: " + report.table());

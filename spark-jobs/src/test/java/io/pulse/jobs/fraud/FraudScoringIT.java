@@ -7,13 +7,13 @@ import io.pulse.events.BankTransactionCodec;
 import io.pulse.events.FraudAlert;
 import io.pulse.events.FraudLabel;
 import io.pulse.events.FraudMinuteSummary;
-import io.pulse.jobs.QueryInputCounter;
 import io.pulse.jobs.SparkSessions;
 import io.pulse.simulator.fraud.FraudSimulationOptions;
 import io.pulse.simulator.fraud.SimulatedTransaction;
 import io.pulse.simulator.fraud.SimulatedTransactions;
 import io.pulse.simulator.fraud.TransactionSimulator;
 import io.pulse.testsupport.EmbeddedKafka;
+import io.pulse.testsupport.QueryInputCounter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +59,7 @@ class FraudScoringIT {
   @Test
   void alertsEveryLargeAmountOnceAndCountsEveryTransaction() throws Exception {
     Path modelPath = dir.resolve("model");
-    FraudModelTrainer.TrainingReport report =
+    TrainingReport report =
         FraudModelTrainer.run(
             spark, FraudModelTrainerIT.smallRun(modelPath, "gbt", "--max-bins", "4096"));
     System.out.println(report.table());
