@@ -149,7 +149,7 @@ driver:
   envVars:
     LOG_LEVEL: {{ $v.logLevel | quote }}
   template:
-    {{- include "pulse.sparkPodTemplate" (dict "root" $root "container" "spark-kubernetes-driver") | nindent 4 }}
+    {{- include "pulse.sparkPodTemplate" (dict "root" $root "container" "spark-kubernetes-driver" "simulatedHistory" .job.simulatedHistory) | nindent 4 }}
 executor:
   cores: {{ $executor.cores }}
   instances: {{ $executor.instances }}
@@ -175,13 +175,34 @@ monitoring:
 
 {{/*
 Pod template of driver or executor (Spark's spark.kubernetes.*.podTemplateFile, which the operator
-writes from spec.*.template): the security contexts. Call with (dict "root" $ "container" NAME), NAME
-being the container name the operator tells Spark to look for.
+writes from spec.*.template): the security contexts, and for the trainer's driver the init container
+that simulates a history when none is given. Call with (dict "root" $ "container" NAME
+["simulatedHistory" PATH]), NAME being the container name the operator tells Spark to look for.
 */}}
 {{- define "pulse.sparkPodTemplate" -}}
+{{- $v := .root.Values }}
 spec:
   securityContext:
-    {{- toYaml .root.Values.spark.podSecurityContext | nindent 4 }}
+    {{- toYaml $v.spark.podSecurityContext | nindent 4 }}
+  {{- with .simulatedHistory }}
+  {{- /* The trainer's history when none is given: simulated once onto the state claim ("state" is
+  the volume Spark mounts from spark.kubernetes.driver.volumes.persistentVolumeClaim.state.*). */}}
+  initContainers:
+    - name: simulated-history
+      image: {{ include "pulse.image" (dict "root" $.root "name" $v.spark.image.name) }}
+      command: ["/bin/sh", "-c"]
+      args:
+        - >-
+          test -s {{ . }} || { mkdir -p $(dirname {{ . }}) &&
+          java -cp '/opt/pulse/tools/*:/opt/spark/jars/*' io.pulse.simulator.fraud.WriteTransactionsCsv
+          --customers 1000 --terminals 2000 --days 60 --start 2018-04-01 --output {{ . }}.tmp &&
+          mv {{ . }}.tmp {{ . }}; }
+      securityContext:
+        {{- toYaml $v.spark.securityContext | nindent 8 }}
+      volumeMounts:
+        - name: state
+          mountPath: {{ $v.storage.pvc.mountPath }}
+  {{- end }}
   containers:
     - name: {{ .container }}
       securityContext:

@@ -3,23 +3,26 @@ package io.pulse.bench;
 import io.pulse.events.BankTransactionCodec;
 import io.pulse.events.FraudLabel;
 import io.pulse.jobs.JobArgs;
-import io.pulse.jobs.QueryInputCounter;
 import io.pulse.jobs.SparkSessions;
 import io.pulse.jobs.fraud.FraudModelTrainer;
 import io.pulse.jobs.fraud.FraudModelTrainerOptions;
 import io.pulse.jobs.fraud.FraudScoring;
 import io.pulse.jobs.fraud.FraudScoringOptions;
+import io.pulse.jobs.fraud.TrainingReport;
 import io.pulse.local.ChildProcess;
 import io.pulse.local.LocalKafka;
 import io.pulse.local.RepoLayout;
+import io.pulse.simulator.fraud.FraudSimulationOptions;
 import io.pulse.simulator.fraud.SimulatedTransaction;
 import io.pulse.simulator.fraud.SimulatedTransactions;
 import io.pulse.simulator.fraud.TransactionCsv;
 import io.pulse.simulator.fraud.TransactionSimulator;
 import io.pulse.testsupport.FreePorts;
+import io.pulse.testsupport.QueryInputCounter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,18 +61,39 @@ public final class FraudBenchmark {
   };
 
   public static void main(String[] argv) throws Exception {
-    JobArgs args = JobArgs.parse(argv, Map.of());
+    JobArgs args = JobArgs.parseAny(argv, Map.of());
     RepoLayout layout = new RepoLayout(Path.of(args.required("repo-dir")));
     Path work = Files.createTempDirectory("pulse-bench-fraud");
     List<String> trainerArgs = new ArrayList<>(List.of(argv));
     if (args.optional("model-path") == null) {
       trainerArgs.addAll(List.of("--model-path", work.resolve("model").toString()));
     }
+    // The history is simulated here (the trainer reads a CSV): the book's run unless told.
+    FraudSimulationOptions simulation =
+        FraudSimulationOptions.of(
+                args.integer("customers", 5_000),
+                args.integer("terminals", 10_000),
+                args.integer("days", 183),
+                Long.parseLong(args.string("seed", "0")))
+            .withStartDate(LocalDate.parse(args.string("start-date", "2018-04-01")));
+    boolean simulatedCsv = args.optional("input-csv") == null;
+    if (simulatedCsv) {
+      trainerArgs.addAll(List.of("--input-csv", work.resolve("transactions.csv").toString()));
+    }
     trainerArgs.addAll(List.of("--spark-master", "local[2]", "--shuffle-partitions", "2"));
     FraudModelTrainerOptions options =
-        FraudModelTrainerOptions.from(
-            JobArgs.parse(
-                without(trainerArgs, "repo-dir", "scoring-days", "scoring-only"), Map.of()));
+        FraudModelTrainerOptions.parse(
+            without(
+                trainerArgs,
+                "repo-dir",
+                "scoring-days",
+                "scoring-only",
+                "customers",
+                "terminals",
+                "days",
+                "seed",
+                "start-date"),
+            Map.of());
     System.out.printf(
         Locale.ROOT,
         "machine: %d cores, %.0f GiB max heap, Java %s; local[2]%n",
@@ -78,7 +102,7 @@ public final class FraudBenchmark {
         System.getProperty("java.version"));
 
     long t0 = System.nanoTime();
-    SimulatedTransactions history = TransactionSimulator.generate(options.simulation());
+    SimulatedTransactions history = TransactionSimulator.generate(simulation);
     double simSeconds = (System.nanoTime() - t0) / 1e9;
     System.out.printf(
         Locale.ROOT,
@@ -98,15 +122,13 @@ public final class FraudBenchmark {
       return;
     }
     String csv = options.inputCsv();
-    if (csv == null) {
-      Path file = work.resolve("transactions.csv");
-      TransactionCsv.write(history, file);
-      csv = file.toString();
+    if (simulatedCsv) {
+      TransactionCsv.write(history, Path.of(csv));
     }
 
     SparkSession spark = SparkSessions.create("fraud-benchmark", "local[2]", 2);
     long t1 = System.nanoTime();
-    FraudModelTrainer.TrainingReport report =
+    TrainingReport report =
         FraudModelTrainer.trainAndSave(
             io.pulse.jobs.fraud.FraudFeatures.readHandbookCsv(spark, csv), options);
     double trainerSeconds = (System.nanoTime() - t1) / 1e9;
@@ -189,23 +211,22 @@ public final class FraudBenchmark {
         producer.flush();
       }
       FraudScoringOptions options =
-          FraudScoringOptions.from(
-              JobArgs.parse(
-                  new String[] {
-                    "--kafka-bootstrap-servers", bootstrap,
-                    "--input-topic", "bench.transactions",
-                    "--labels-topic", "bench.labels",
-                    "--alerts-topic", "bench.alerts",
-                    "--summary-topic", "bench.summary",
-                    "--scored-topic", "bench.scored",
-                    "--model-path", modelPath,
-                    "--checkpoint-location", work.resolve("checkpoint").toString(),
-                    "--trigger-interval", "1 second",
-                    "--max-offsets-per-trigger", "100000",
-                    "--watermark-delay", "400 days",
-                    "--shuffle-partitions", "2"
-                  },
-                  Map.of()));
+          FraudScoringOptions.parse(
+              new String[] {
+                "--kafka-bootstrap-servers", bootstrap,
+                "--input-topic", "bench.transactions",
+                "--labels-topic", "bench.labels",
+                "--output-topic", "bench.alerts",
+                "--summary-topic", "bench.summary",
+                "--scored-topic", "bench.scored",
+                "--model-path", modelPath,
+                "--checkpoint-location", work.resolve("checkpoint").toString(),
+                "--trigger-interval", "1 second",
+                "--max-offsets-per-trigger", "100000",
+                "--watermark-delay", "400 days",
+                "--shuffle-partitions", "2"
+              },
+              Map.of());
       QueryInputCounter counter = QueryInputCounter.register(spark);
       long t0 = System.nanoTime();
       List<StreamingQuery> queries = FraudScoring.start(spark, options);

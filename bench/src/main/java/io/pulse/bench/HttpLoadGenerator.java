@@ -29,7 +29,7 @@ public final class HttpLoadGenerator {
   private HttpLoadGenerator() {}
 
   public static void main(String[] argv) throws Exception {
-    JobArgs args = JobArgs.parse(argv, Map.of());
+    JobArgs args = JobArgs.parseAny(argv, Map.of());
     URI target = URI.create(args.required("url")).resolve("/v1/orders/events");
     int batch = args.integer("batch", 100);
     int connections = args.integer("connections", 32);

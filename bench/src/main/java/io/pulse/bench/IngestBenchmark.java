@@ -31,7 +31,7 @@ public final class IngestBenchmark {
   private IngestBenchmark() {}
 
   public static void main(String[] argv) throws Exception {
-    JobArgs args = JobArgs.parse(argv, Map.of());
+    JobArgs args = JobArgs.parseAny(argv, Map.of());
     RepoLayout layout = new RepoLayout(Path.of(args.required("repo-dir")));
     String duration = args.string("duration", "15s");
     int connections = args.integer("connections", 32);

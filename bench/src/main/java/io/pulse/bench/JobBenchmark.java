@@ -49,7 +49,7 @@ public final class JobBenchmark {
   private JobBenchmark() {}
 
   public static void main(String[] argv) throws Exception {
-    JobArgs args = JobArgs.parse(argv, Map.of());
+    JobArgs args = JobArgs.parseAny(argv, Map.of());
     RepoLayout layout = new RepoLayout(Path.of(args.required("repo-dir")));
     int records = args.integer("records", 2_000_000);
     int rounds = args.integer("rounds", 3);

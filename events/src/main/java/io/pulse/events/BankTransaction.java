@@ -21,11 +21,6 @@ public record BankTransaction(
     Currency currency,
     Instant timestamp) {
 
-  /** The Spark schema of a decoded transaction, as DDL so that this module needs no Spark. */
-  public static final String SPARK_DDL =
-      "transactionId STRING, customerId STRING, terminalId STRING, amount DECIMAL(14,2),"
-          + " currency STRING, timestamp TIMESTAMP";
-
   public BankTransaction {
     Objects.requireNonNull(transactionId, "transactionId");
     Objects.requireNonNull(customerId, "customerId");

@@ -17,10 +17,6 @@ import java.util.Objects;
 public record FraudLabel(
     String transactionId, String terminalId, Instant timestamp, boolean fraud, Instant labelledAt) {
 
-  public static final String SPARK_DDL =
-      "transactionId STRING, terminalId STRING, timestamp TIMESTAMP, fraud BOOLEAN,"
-          + " labelledAt TIMESTAMP";
-
   public FraudLabel {
     Objects.requireNonNull(transactionId, "transactionId");
     Objects.requireNonNull(terminalId, "terminalId");

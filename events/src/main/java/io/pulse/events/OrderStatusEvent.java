@@ -11,10 +11,6 @@ import java.util.Objects;
 public record OrderStatusEvent(
     String eventId, String orderId, String productId, OrderStatus status, Instant eventTime) {
 
-  /** The Spark schema of a decoded event, as DDL so that this module needs no Spark. */
-  public static final String SPARK_DDL =
-      "eventId STRING, orderId STRING, productId STRING, status STRING, eventTime TIMESTAMP";
-
   public OrderStatusEvent {
     Objects.requireNonNull(eventId, "eventId");
     Objects.requireNonNull(orderId, "orderId");

@@ -26,11 +26,6 @@ public record SocialPost(
     String product,
     Integer rating) {
 
-  /** The Spark schema of a decoded post, as DDL so that this module needs no Spark. */
-  public static final String SPARK_DDL =
-      "source STRING, sourcePostId STRING, author STRING, text STRING, language STRING,"
-          + " createdAt TIMESTAMP, product STRING, rating INT";
-
   public SocialPost {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(sourcePostId, "sourcePostId");

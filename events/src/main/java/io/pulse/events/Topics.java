@@ -70,6 +70,13 @@ public final class Topics {
             FRAUD_LABELS, 3, CleanupPolicy.COMPACT, null, "fraud labels, one per transaction"));
     topics.add(
         new TopicSpec(
+            deadLetter(FRAUD_LABELS),
+            1,
+            CleanupPolicy.DELETE,
+            DEAD_LETTER_RETENTION,
+            "labels that fraud-scoring could not use"));
+    topics.add(
+        new TopicSpec(
             SCORED_TRANSACTIONS,
             6,
             CleanupPolicy.DELETE,

@@ -173,6 +173,25 @@ class OperatorSubmissionTest {
           path.startsWith(mount.getMountPath() + "/"),
           path + " is not on the claim mounted at " + mount.getMountPath());
     }
+    String csv = app.argument("input-csv");
+    if (csv != null && csv.startsWith(mount.getMountPath() + "/")) {
+      // The trainer's history is written by the init container, onto the same claim, before the
+      // trainer reads it: Spark keeps the template's init container and adds the volume it names.
+      var init =
+          pod.getSpec().getInitContainers().stream()
+              .filter(c -> c.getName().equals("simulated-history"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(app.name() + ": nothing writes " + csv));
+      assertTrue(
+          String.join(" ", init.getArgs()).contains("--output " + csv), init.getArgs()::toString);
+      assertTrue(
+          init.getVolumeMounts().stream()
+              .anyMatch(
+                  m ->
+                      m.getName().equals(volume.getName())
+                          && m.getMountPath().equals(mount.getMountPath())),
+          "the init container writes onto the claim");
+    }
   }
 
   private static Optional<String> envValue(Container container, String name) {

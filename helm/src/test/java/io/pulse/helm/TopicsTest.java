@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.pulse.events.Pipeline;
 import io.pulse.events.TopicSpec;
 import io.pulse.events.Topics;
 import java.util.ArrayList;
@@ -54,6 +55,14 @@ class TopicsTest {
         for (int i = 0; i < args.size() - 1; i++) {
           if (args.get(i).endsWith("-topic")) {
             given.add(args.get(i + 1));
+          }
+        }
+        // A job given no topics uses its pipeline's (the jobs' defaults come from Pipeline).
+        for (Pipeline p : Pipeline.values()) {
+          if (o.getMetadata().getName().endsWith("-" + p.id())) {
+            given.add(p.inputTopic());
+            given.add(p.deadLetterTopic());
+            given.addAll(p.resultTopics());
           }
         }
       }

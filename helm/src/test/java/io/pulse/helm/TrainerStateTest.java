@@ -7,22 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The fraud model exists on day one and is written where the scorer reads it, by a trainer whose
- * data every pod can read. FraudModelTrainer without {@code --input-csv} simulates its history into
- * a file under the driver's {@code java.io.tmpdir} and reads it back through Spark, i.e. from the
- * executors: that directory must be storage the executors mount at the same path.
+ * data every pod can read: FraudModelTrainer reads {@code --input-csv} through Spark, i.e. from the
+ * executors, so the file must be on storage they mount at the same path (or an object store). When
+ * the chart supplies the default history, the driver's init container writes it there first.
  */
 class TrainerStateTest {
   private static final String TRAINER = "io.pulse.jobs.fraud.FraudModelTrainer";
   private static final String SCORER = "io.pulse.jobs.fraud.FraudScoring";
-  private static final Pattern TMPDIR = Pattern.compile("-Djava\\.io\\.tmpdir=(\\S+)");
 
   private final PulseChart chart = PulseChart.ofRepository();
 
@@ -33,19 +30,16 @@ class TrainerStateTest {
     assertEquals(2, trainers.size(), "the scheduled trainer and the one at install");
     for (SparkApps.App trainer : trainers) {
       String csv = trainer.argument("input-csv");
-      if (csv != null) {
-        assertTrue(
-            csv.matches("^[a-z0-9]+://.*") || onExecutorMount(trainer, csv),
-            trainer.name() + " reads " + csv + ", which executors cannot");
-        continue;
-      }
-      String javaOptions = (String) trainer.driver().get("javaOptions");
-      assertNotNull(javaOptions, trainer.name() + " simulates its history into the driver's /tmp");
-      Matcher tmp = TMPDIR.matcher(javaOptions);
-      assertTrue(tmp.find(), javaOptions);
+      assertNotNull(csv, trainer.name() + " trains on a history");
       assertTrue(
-          onExecutorMount(trainer, tmp.group(1) + "/x"),
-          trainer.name() + " simulates into " + tmp.group(1) + ", not storage executors mount");
+          csv.matches("^[a-z0-9]+://.*") || onExecutorMount(trainer, csv),
+          trainer.name() + " reads " + csv + ", which executors cannot");
+      if (csv.endsWith("/data/fraud/transactions.csv")) {
+        String init = String.valueOf(trainer.driver().get("template"));
+        assertTrue(
+            init.contains("simulated-history") && init.contains("--output " + csv),
+            trainer.name() + ": nothing writes " + csv + " before the trainer reads it: " + init);
+      }
     }
   }
 

@@ -205,46 +205,62 @@ public final class PulseLocal {
   }
 
   /**
-   * The first run has no fraud model: train one on a simulated history (the handbook's rules, a
-   * tenth of its population), as FraudModelTrainer would on Kubernetes every night.
+   * The first run has no fraud model: simulate a labelled history (the handbook's rules, a tenth of
+   * its population) with the simulator's CSV command, then train on it as FraudModelTrainer would
+   * on Kubernetes every night.
    */
   private void trainFraudModel(ServiceLauncher launcher, Path model) {
     OUT.printf(
         "  %-20s training a fraud model first (no model in %s yet)...%n",
         "fraud-model-trainer", model);
     long started = System.nanoTime();
-    ChildProcess trainer =
-        launcher.startSparkJob(
-            "fraud-model-trainer",
-            "io.pulse.jobs.fraud.FraudModelTrainer",
+    Path history = model.resolveSibling("fraud-history.csv");
+    ChildProcess simulation =
+        ChildProcess.startJava(
+            "fraud-history",
+            layout.localClasspath(),
+            List.of("-Xmx512m"),
+            "io.pulse.simulator.fraud.WriteTransactionsCsv",
             List.of(
-                "--model-path", model.toString(),
                 "--customers", "1000",
                 "--terminals", "2000",
                 "--days", "60",
+                "--output", history.toString()),
+            Map.of(),
+            options.workDir().resolve("logs").resolve("fraud-history.log"));
+    awaitSuccess(simulation, "simulating the fraud history");
+    ChildProcess trainer =
+        launcher.startSparkJob(
+            Components.FRAUD_MODEL_TRAINER.name(),
+            Components.FRAUD_MODEL_TRAINER.mainClass(),
+            List.of(
+                "--input-csv", history.toString(),
+                "--model-path", model.toString(),
                 "--train-start", "2018-05-01",
                 "--train-days", "14",
                 "--models", "lr,rf",
                 "--rf-trees", "50",
                 "--spark-master", "local[*]"),
             "2g");
-    oneShot = trainer;
-    while (trainer.isAlive()) {
-      HttpProbe.sleep(Duration.ofSeconds(1));
-    }
-    oneShot = null;
-    if (trainer.exitValue() != 0) {
-      throw new IllegalStateException(
-          "training the fraud model failed; last lines of "
-              + trainer.log()
-              + ":\n"
-              + trainer.tail(25));
-    }
+    awaitSuccess(trainer, "training the fraud model");
     step(
         "fraud-model-trainer",
         String.format(
             "model trained in %.0f s (log: %s)",
             (System.nanoTime() - started) / 1e9, trainer.log()));
+  }
+
+  /** Waits for a one-off child (stopped with the others on Ctrl-C); fails when it failed. */
+  private void awaitSuccess(ChildProcess child, String what) {
+    oneShot = child;
+    while (child.isAlive()) {
+      HttpProbe.sleep(Duration.ofSeconds(1));
+    }
+    oneShot = null;
+    if (child.exitValue() != 0) {
+      throw new IllegalStateException(
+          what + " failed; last lines of " + child.log() + ":\n" + child.tail(25));
+    }
   }
 
   /** Starts a streaming job in local mode with its checkpoint in the work folder. */

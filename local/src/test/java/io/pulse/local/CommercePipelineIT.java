@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pulse.events.JsonReader;
 import io.pulse.events.OrderStatusWindow;
 import io.pulse.events.Topics;
-import io.pulse.jobs.JobArgs;
 import io.pulse.jobs.PipelineStatusReporter;
 import io.pulse.jobs.commerce.OrderStatusCounts;
 import io.pulse.jobs.commerce.OrderStatusCountsOptions;
@@ -90,7 +89,7 @@ class CommercePipelineIT {
         new PipelineStatusReporter(
             OrderStatusCounts.COUNTS_QUERY,
             OrderStatusCounts.COUNTS_QUERY,
-            kafka.bootstrapServers());
+            options.streaming().kafka());
     spark.streams().addListener(reporter);
     List<StreamingQuery> queries = OrderStatusCounts.start(spark, options);
     int malformed = 0;
@@ -158,17 +157,16 @@ class CommercePipelineIT {
   }
 
   private OrderStatusCountsOptions jobOptions() {
-    return OrderStatusCountsOptions.from(
-        JobArgs.parse(
-            new String[] {
-              "--kafka-bootstrap-servers", kafka.bootstrapServers(),
-              "--checkpoint-location", work.resolve("checkpoints").toString(),
-              "--window-length", "1 minute",
-              "--watermark-delay", "2 minutes",
-              "--trigger-interval", "1 second",
-              "--shuffle-partitions", "2"
-            },
-            Map.of()));
+    return OrderStatusCountsOptions.parse(
+        new String[] {
+          "--kafka-bootstrap-servers", kafka.bootstrapServers(),
+          "--checkpoint-location", work.resolve("checkpoints").toString(),
+          "--window-length", "1 minute",
+          "--watermark-delay", "2 minutes",
+          "--trigger-interval", "1 second",
+          "--shuffle-partitions", "2"
+        },
+        Map.of());
   }
 
   /** Records a broken producer could write straight to Kafka, bypassing order-ingest. */

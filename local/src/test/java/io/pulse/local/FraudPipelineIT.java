@@ -7,18 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.pulse.events.BankTransactionCodec;
 import io.pulse.events.JsonReader;
-import io.pulse.jobs.JobArgs;
-import io.pulse.jobs.QueryInputCounter;
 import io.pulse.jobs.fraud.FraudModelTrainer;
 import io.pulse.jobs.fraud.FraudModelTrainerOptions;
 import io.pulse.jobs.fraud.FraudScoring;
 import io.pulse.jobs.fraud.FraudScoringOptions;
+import io.pulse.jobs.fraud.TrainingReport;
 import io.pulse.simulator.fraud.FraudSimulationOptions;
 import io.pulse.simulator.fraud.SimulatedTransaction;
 import io.pulse.simulator.fraud.SimulatedTransactions;
+import io.pulse.simulator.fraud.TransactionCsv;
 import io.pulse.simulator.fraud.TransactionSimulator;
 import io.pulse.testsupport.EmbeddedKafka;
 import io.pulse.testsupport.JsonHttp;
+import io.pulse.testsupport.QueryInputCounter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,36 +72,32 @@ class FraudPipelineIT {
   @Test
   void alertsEveryLargeAmountOnceThroughTheGateway() throws Exception {
     Path model = work.resolve("model");
-    FraudModelTrainer.TrainingReport report =
+    Path csv = work.resolve("history.csv");
+    TransactionCsv.write(
+        TransactionSimulator.generate(FraudSimulationOptions.of(1000, 2000, 75, 7)), csv);
+    TrainingReport report =
         FraudModelTrainer.run(
             spark,
-            FraudModelTrainerOptions.from(
-                JobArgs.parse(
-                    new String[] {
-                      "--model-path",
-                      model.toString(),
-                      "--customers",
-                      "1000",
-                      "--terminals",
-                      "2000",
-                      "--days",
-                      "75",
-                      "--seed",
-                      "7",
-                      "--train-start",
-                      "2018-05-20",
-                      "--models",
-                      "gbt",
-                      "--gbt-iterations",
-                      "20",
-                      "--gbt-depth",
-                      "4",
-                      "--max-bins",
-                      "4096",
-                      "--top-k",
-                      "20"
-                    },
-                    Map.of())));
+            FraudModelTrainerOptions.parse(
+                new String[] {
+                  "--input-csv",
+                  csv.toString(),
+                  "--model-path",
+                  model.toString(),
+                  "--train-start",
+                  "2018-05-20",
+                  "--models",
+                  "gbt",
+                  "--gbt-iterations",
+                  "20",
+                  "--gbt-depth",
+                  "4",
+                  "--max-bins",
+                  "4096",
+                  "--top-k",
+                  "20"
+                },
+                Map.of()));
 
     // Days 5..50 of the same history through the gateway, in time order, 500 a request; the
     // checked days (42..50) have their features' full 37 days of history behind them.
@@ -130,16 +127,15 @@ class FraudPipelineIT {
     client.post("/v1/transactions", BankTransactionCodec.encode(resent.toEvent()));
 
     FraudScoringOptions options =
-        FraudScoringOptions.from(
-            JobArgs.parse(
-                new String[] {
-                  "--kafka-bootstrap-servers", kafka.bootstrapServers(),
-                  "--model-path", model.toString(),
-                  "--checkpoint-location", work.resolve("checkpoints").toString(),
-                  "--trigger-interval", "1 second",
-                  "--shuffle-partitions", "2"
-                },
-                Map.of()));
+        FraudScoringOptions.parse(
+            new String[] {
+              "--kafka-bootstrap-servers", kafka.bootstrapServers(),
+              "--model-path", model.toString(),
+              "--checkpoint-location", work.resolve("checkpoints").toString(),
+              "--trigger-interval", "1 second",
+              "--shuffle-partitions", "2"
+            },
+            Map.of());
     // The scoring query runs a batch on every trigger (state timeouts), so it never looks idle to
     // processAllAvailable(): wait until it has read every transaction instead.
     QueryInputCounter counter = QueryInputCounter.register(spark);

@@ -8,7 +8,6 @@ import io.pulse.events.JsonReader;
 import io.pulse.events.SentimentWindow;
 import io.pulse.events.SocialPost;
 import io.pulse.events.SocialSource;
-import io.pulse.jobs.JobArgs;
 import io.pulse.jobs.sentiment.ScorerSettings;
 import io.pulse.jobs.sentiment.SocialSentiment;
 import io.pulse.jobs.sentiment.SocialSentimentOptions;
@@ -84,19 +83,18 @@ class SentimentPipelineIT {
     assertTrue(sent.stream().map(SimulatedPost::source).distinct().count() == 3, "all three feeds");
 
     SocialSentimentOptions options =
-        SocialSentimentOptions.from(
-            JobArgs.parse(
-                new String[] {
-                  "--kafka-bootstrap-servers",
-                  kafka.bootstrapServers(),
-                  "--checkpoint-location",
-                  work.resolve("checkpoints").toString(),
-                  "--trigger-interval",
-                  "1 second",
-                  "--shuffle-partitions",
-                  "2"
-                },
-                Map.of()));
+        SocialSentimentOptions.parse(
+            new String[] {
+              "--kafka-bootstrap-servers",
+              kafka.bootstrapServers(),
+              "--checkpoint-location",
+              work.resolve("checkpoints").toString(),
+              "--trigger-interval",
+              "1 second",
+              "--shuffle-partitions",
+              "2"
+            },
+            Map.of());
     List<StreamingQuery> queries = SocialSentiment.start(spark, options);
     for (StreamingQuery q : queries) {
       q.processAllAvailable();

@@ -23,7 +23,7 @@ public final class DeadLetters {
 
   /**
    * Kafka-sink rows ({@code key}, {@code value}) for decoded rows that carry an error. Expects the
-   * Kafka source's {@code key, value, topic, partition, offset, timestamp} columns.
+   * Kafka columns {@link KafkaRecordDecoder} keeps.
    */
   public static Dataset<Row> of(Dataset<Row> decoded) {
     Column deadLetter =
@@ -31,7 +31,7 @@ public final class DeadLetters {
             col("topic"),
             col("partition"),
             col("offset"),
-            col("timestamp").alias("receivedAt"),
+            col(KafkaRecordDecoder.RECEIVED_AT),
             col(ERROR),
             col(ERROR_FIELD).alias("field"),
             col("value").cast("string").alias("value"));

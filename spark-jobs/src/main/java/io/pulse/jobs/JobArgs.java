@@ -1,16 +1,20 @@
 package io.pulse.jobs;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Job arguments: {@code --kafka-bootstrap-servers host:9092} on the command line, else the
  * environment variable of the same name ({@code KAFKA_BOOTSTRAP_SERVERS}), else the default. The
- * same names are used by the local runner and the Helm chart.
+ * same names are used by the local runner and the Helm chart. A job declares the options it reads
+ * ({@link JobOption}, collected in {@link JobCatalog}) and rejects any other.
  */
 public final class JobArgs {
   private static final Pattern DURATION =
@@ -25,7 +29,26 @@ public final class JobArgs {
     this.env = env;
   }
 
-  public static JobArgs parse(String[] argv, Map<String, String> env) {
+  /**
+   * A job's arguments: every {@code --name} must be one of {@code declared}, so a misspelt option
+   * (in Helm values, say) stops the job at start instead of being silently ignored.
+   */
+  public static JobArgs parse(
+      String[] argv, Map<String, String> env, Collection<JobOption> declared) {
+    JobArgs args = parseAny(argv, env);
+    Set<String> known = new TreeSet<>();
+    declared.forEach(o -> known.add(o.name()));
+    for (String name : args.args.keySet()) {
+      if (!known.contains(name)) {
+        throw new IllegalArgumentException(
+            "unknown option --" + name + "; known options: --" + String.join(", --", known));
+      }
+    }
+    return args;
+  }
+
+  /** Arguments of a tool that is not a job (benchmarks, generators): any {@code --name} goes. */
+  public static JobArgs parseAny(String[] argv, Map<String, String> env) {
     Map<String, String> args = new HashMap<>();
     for (int i = 0; i < argv.length; i++) {
       String a = argv[i];
@@ -84,6 +107,32 @@ public final class JobArgs {
 
   public Duration duration(String name, String defaultValue) {
     return parseDuration(name, string(name, defaultValue));
+  }
+
+  /** The option's value, else its declared default (null when it has none). */
+  public String string(JobOption option) {
+    return string(option.name(), option.defaultValue());
+  }
+
+  public String required(JobOption option) {
+    return required(option.name());
+  }
+
+  public int integer(JobOption option) {
+    return integer(option.name(), Integer.parseInt(option.defaultValue()));
+  }
+
+  public Duration duration(JobOption option) {
+    return duration(option.name(), option.defaultValue());
+  }
+
+  public boolean bool(JobOption option) {
+    String value = string(option);
+    if (!"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value)) {
+      throw new IllegalArgumentException(
+          "--" + option.name() + " must be true or false, got '" + value + "'");
+    }
+    return Boolean.parseBoolean(value);
   }
 
   /** {@code 90s}, {@code 2 minutes}, {@code 1h}: what people write, and what Spark accepts. */

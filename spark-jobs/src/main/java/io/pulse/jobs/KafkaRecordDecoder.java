@@ -2,6 +2,7 @@ package io.pulse.jobs;
 
 import io.pulse.events.InvalidEventException;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
@@ -15,12 +16,13 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Decodes Kafka records with an events-module codec, the rules the ingest services apply, so a job
  * processes exactly what the API accepts. Each output row keeps the record's Kafka columns (for
- * dead letters), then the event's columns, then {@code error} and {@code errorField}: null for a
+ * dead letters; the Kafka timestamp as {@link #RECEIVED_AT}, since events have their own {@code
+ * timestamp}), then the event's columns, then {@code error} and {@code errorField}: null for a
  * valid record, the broken rule and its JSON path for a malformed one (whose event columns are
  * null).
  */
 public final class KafkaRecordDecoder {
-  /** The Kafka source's columns every decoded row keeps. */
+  /** The Kafka source's columns that decoding reads (and that tests build records with). */
   public static final StructType KAFKA_COLUMNS =
       new StructType()
           .add("key", DataTypes.BinaryType)
@@ -29,6 +31,19 @@ public final class KafkaRecordDecoder {
           .add("partition", DataTypes.IntegerType)
           .add("offset", DataTypes.LongType)
           .add("timestamp", DataTypes.TimestampType);
+
+  /** The Kafka timestamp of a decoded row: when the record reached Kafka. */
+  public static final String RECEIVED_AT = "receivedAt";
+
+  /** The Kafka columns of a decoded row. */
+  private static final StructType KEPT_COLUMNS =
+      new StructType()
+          .add("key", DataTypes.BinaryType)
+          .add("value", DataTypes.BinaryType)
+          .add("topic", DataTypes.StringType)
+          .add("partition", DataTypes.IntegerType)
+          .add("offset", DataTypes.LongType)
+          .add(RECEIVED_AT, DataTypes.TimestampType);
 
   /** A record value -> the event's column values; throws InvalidEventException when malformed. */
   @FunctionalInterface
@@ -40,8 +55,11 @@ public final class KafkaRecordDecoder {
 
   /** The decoded rows' schema for events of {@code eventColumns}. */
   public static StructType schema(StructType eventColumns) {
-    StructType schema = KAFKA_COLUMNS;
+    StructType schema = KEPT_COLUMNS;
     for (StructField field : eventColumns.fields()) {
+      if (Arrays.asList(schema.fieldNames()).contains(field.name())) {
+        throw new IllegalArgumentException("an event column is named like a Kafka one: " + field);
+      }
       schema = schema.add(field);
     }
     return schema

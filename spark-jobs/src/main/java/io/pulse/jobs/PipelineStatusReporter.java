@@ -1,6 +1,7 @@
 package io.pulse.jobs;
 
 import io.pulse.events.PipelineStatus;
+import io.pulse.events.ResultKeys;
 import io.pulse.events.Topics;
 import java.time.Instant;
 import java.util.Map;
@@ -34,11 +35,11 @@ public final class PipelineStatusReporter extends StreamingQueryListener impleme
   private final Map<UUID, String> failures = new ConcurrentHashMap<>();
   private volatile PipelineStatus last;
 
-  public PipelineStatusReporter(String pipeline, String primaryQuery, String bootstrapServers) {
+  public PipelineStatusReporter(String pipeline, String primaryQuery, KafkaOptions kafka) {
     this.pipeline = pipeline;
     this.primaryQuery = primaryQuery;
     Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.putAll(kafka.clientProperties());
     props.put(ProducerConfig.ACKS_CONFIG, "1");
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
     this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
@@ -122,7 +123,9 @@ public final class PipelineStatusReporter extends StreamingQueryListener impleme
             status.offsetsBehind());
     last = stamped;
     try {
-      producer.send(new ProducerRecord<>(Topics.PIPELINE_STATUS, pipeline, stamped.encode()));
+      producer.send(
+          new ProducerRecord<>(
+              Topics.PIPELINE_STATUS, ResultKeys.pipelineStatus(pipeline), stamped.encode()));
     } catch (RuntimeException e) {
       // Health reporting must never take the job down.
       LOG.warn("cannot publish pipeline status: {}", e.toString());

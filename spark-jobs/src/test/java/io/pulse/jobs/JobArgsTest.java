@@ -2,8 +2,10 @@ package io.pulse.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +13,7 @@ class JobArgsTest {
   @Test
   void argumentsWinOverTheEnvironmentWhichWinsOverDefaults() {
     JobArgs args =
-        JobArgs.parse(
+        JobArgs.parseAny(
             new String[] {"--window-length", "90s", "--trigger-interval=1 minute"},
             Map.of("WINDOW_LENGTH", "5m", "WATERMARK_DELAY", "3 minutes"));
     assertEquals(Duration.ofSeconds(90), args.duration("window-length", "1m"));
@@ -23,7 +25,7 @@ class JobArgsTest {
   @Test
   void explainsWhatIsWrong() {
     JobArgs args =
-        JobArgs.parse(
+        JobArgs.parseAny(
             new String[] {"--window-length", "soon", "--shuffle-partitions", "x"}, Map.of());
     assertEquals(
         "--window-length must be a duration such as 30s, 2 minutes or 1h, got 'soon'",
@@ -35,7 +37,48 @@ class JobArgsTest {
         assertThrows(IllegalArgumentException.class, () -> args.required("checkpoint-location"))
             .getMessage());
     assertThrows(
-        IllegalArgumentException.class, () -> JobArgs.parse(new String[] {"--dangling"}, Map.of()));
+        IllegalArgumentException.class,
+        () -> JobArgs.parseAny(new String[] {"--dangling"}, Map.of()));
+  }
+
+  @Test
+  void rejectsAnOptionTheJobDoesNotDeclare() {
+    List<JobOption> declared =
+        List.of(
+            new JobOption("window-length", "1 minute", "window"),
+            new JobOption("watermark-delay", "2 minutes", "watermark"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                JobArgs.parse(
+                    new String[] {"--window-length", "1m", "--watermark-dealy", "5m"},
+                    Map.of(),
+                    declared));
+    assertEquals(
+        "unknown option --watermark-dealy; known options: --watermark-delay, --window-length",
+        e.getMessage());
+
+    JobArgs args = JobArgs.parse(new String[] {"--window-length=90s"}, Map.of(), declared);
+    assertEquals(Duration.ofSeconds(90), args.duration(declared.get(0)));
+    assertEquals(Duration.ofMinutes(2), args.duration(declared.get(1)));
+  }
+
+  @Test
+  void everyJobRejectsAMisspeltOption() {
+    for (JobSpec job : JobCatalog.jobs()) {
+      String message =
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () ->
+                      JobArgs.parse(
+                          new String[] {"--window-lenght", "1m"}, Map.of(), job.options()))
+              .getMessage();
+      assertTrue(message.startsWith("unknown option --window-lenght; known options:"), message);
+      for (JobOption option : job.options()) {
+        assertTrue(message.contains("--" + option.name()), job.mainClass() + ": " + message);
+      }
+    }
   }
 
   @Test

@@ -47,7 +47,7 @@ public final class SentimentBenchmark {
   private SentimentBenchmark() {}
 
   public static void main(String[] argv) throws Exception {
-    JobArgs args = JobArgs.parse(argv, Map.of());
+    JobArgs args = JobArgs.parseAny(argv, Map.of());
     String mode = args.required("mode");
     ScorerSettings settings =
         new ScorerSettings(
@@ -140,7 +140,8 @@ public final class SentimentBenchmark {
       kafka.send("warm.posts", records(warmup));
       kafka.send("timed.posts", records(timed));
       SparkSession spark = SparkSessions.create("sentiment-bench", "local[" + cores + "]", cores);
-      KafkaOptions options = new KafkaOptions(kafka.bootstrapServers(), "earliest", false, 0);
+      KafkaOptions options =
+          new KafkaOptions(kafka.bootstrapServers(), Map.of(), "earliest", false, 0);
       Path checkpoints = Files.createTempDirectory("sentiment-bench");
 
       long t0 = System.nanoTime();

@@ -2,22 +2,16 @@ package io.pulse.jobs.commerce;
 
 import io.pulse.events.OrderStatusEvent;
 import io.pulse.events.OrderStatusEventCodec;
+import io.pulse.jobs.EventSchemas;
 import io.pulse.jobs.KafkaRecordDecoder;
 import java.sql.Timestamp;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** Kafka records of {@code orders.status-events}, decoded as order-ingest accepts them. */
 public final class OrderEventDecoder {
-  static final StructType EVENT_COLUMNS =
-      new StructType()
-          .add("eventId", DataTypes.StringType)
-          .add("orderId", DataTypes.StringType)
-          .add("productId", DataTypes.StringType)
-          .add("status", DataTypes.StringType)
-          .add("eventTime", DataTypes.TimestampType);
+  static final StructType EVENT_COLUMNS = EventSchemas.of(OrderStatusEvent.class);
 
   private OrderEventDecoder() {}
 

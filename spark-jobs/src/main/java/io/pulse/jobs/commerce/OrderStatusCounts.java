@@ -10,10 +10,12 @@ import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.window;
 
 import io.pulse.events.OrderStatus;
+import io.pulse.events.Pipeline;
+import io.pulse.events.ResultKeys;
 import io.pulse.jobs.DeadLetters;
 import io.pulse.jobs.JobArgs;
-import io.pulse.jobs.PipelineStatusReporter;
-import io.pulse.jobs.SparkSessions;
+import io.pulse.jobs.StreamingJobOptions;
+import io.pulse.jobs.StreamingJobs;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -36,7 +38,7 @@ import org.apache.spark.sql.streaming.StreamingQueryException;
  * a restart overwrite rather than add up.
  */
 public final class OrderStatusCounts {
-  public static final String COUNTS_QUERY = "order-status-counts";
+  public static final String COUNTS_QUERY = Pipeline.ORDER_STATUS_COUNTS.id();
   public static final String DEAD_LETTER_QUERY = "order-status-dead-letters";
 
   /** ISO-8601 UTC with the trailing Z that API.md uses; the session time zone is UTC. */
@@ -45,50 +47,44 @@ public final class OrderStatusCounts {
   private OrderStatusCounts() {}
 
   public static void main(String[] argv) throws TimeoutException, StreamingQueryException {
-    OrderStatusCountsOptions options =
-        OrderStatusCountsOptions.from(JobArgs.parse(argv, System.getenv()));
-    SparkSession spark =
-        SparkSessions.create("order-status-counts", options.master(), options.shufflePartitions());
-    spark
-        .streams()
-        .addListener(
-            new PipelineStatusReporter(
-                COUNTS_QUERY, COUNTS_QUERY, options.kafka().bootstrapServers()));
-    start(spark, options);
-    spark.streams().awaitAnyTermination();
+    OrderStatusCountsOptions options = OrderStatusCountsOptions.parse(argv, System.getenv());
+    StreamingJobs.run(
+        Pipeline.ORDER_STATUS_COUNTS,
+        COUNTS_QUERY,
+        options.streaming(),
+        options,
+        OrderStatusCounts::start);
   }
 
   /** Starts both queries: counts and dead letters. */
   public static List<StreamingQuery> start(SparkSession spark, OrderStatusCountsOptions options)
       throws TimeoutException {
-    Dataset<Row> decoded =
-        OrderEventDecoder.decode(options.kafka().readStream(spark, options.inputTopic()));
+    StreamingJobOptions o = options.streaming();
+    Dataset<Row> decoded = OrderEventDecoder.decode(o.kafka().readStream(spark, o.inputTopic()));
 
     // Update: each trigger emits only the windows that changed, with their full counts.
     StreamingQuery counts =
-        options
-            .kafka()
+        o.kafka()
             .startSink(
                 toKafkaRecords(
                     countByWindow(
                         decoded.where(col(DeadLetters.ERROR).isNull()),
-                        options.windowLength(),
-                        options.watermarkDelay())),
+                        o.windowLength(),
+                        o.watermarkDelay())),
                 COUNTS_QUERY,
-                options.outputTopic(),
+                o.outputTopic(),
                 OutputMode.Update(),
-                options.triggerInterval(),
-                options.checkpointLocation() + "/counts");
+                o.triggerInterval(),
+                o.checkpoint("counts"));
     StreamingQuery deadLetters =
-        options
-            .kafka()
+        o.kafka()
             .startSink(
                 DeadLetters.of(decoded),
                 DEAD_LETTER_QUERY,
-                options.deadLetterTopic(),
+                o.deadLetterTopic(),
                 OutputMode.Append(),
-                options.triggerInterval(),
-                options.checkpointLocation() + "/dead-letters");
+                o.triggerInterval(),
+                o.checkpoint("dead-letters"));
     return List.of(counts, deadLetters);
   }
 
@@ -124,14 +120,14 @@ public final class OrderStatusCounts {
   }
 
   /**
-   * Rows of {@link #countByWindow} -> Kafka records keyed by window, valued as OrderStatusWindow
-   * JSON.
+   * Rows of {@link #countByWindow} -> Kafka records keyed by window ({@link
+   * ResultKeys#orderStatusWindow}), valued as OrderStatusWindow JSON.
    */
   public static Dataset<Row> toKafkaRecords(Dataset<Row> windows) {
     Column start = date_format(col("windowStart"), ISO_INSTANT);
     Column end = date_format(col("windowEnd"), ISO_INSTANT);
     return windows.select(
-        concat(lit("order-status-counts|"), start).alias("key"),
+        concat(lit(ResultKeys.ORDER_STATUS_WINDOW + ResultKeys.SEPARATOR), start).alias("key"),
         to_json(struct(start.alias("windowStart"), end.alias("windowEnd"), col("counts")))
             .alias("value"));
   }

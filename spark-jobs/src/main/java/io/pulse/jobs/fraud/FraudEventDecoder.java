@@ -6,11 +6,15 @@ import io.pulse.events.BankTransaction;
 import io.pulse.events.BankTransactionCodec;
 import io.pulse.events.FraudLabel;
 import io.pulse.jobs.DeadLetters;
+import io.pulse.jobs.EventSchemas;
 import io.pulse.jobs.KafkaRecordDecoder;
 import java.sql.Timestamp;
+import java.util.Arrays;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -19,21 +23,28 @@ import org.apache.spark.sql.types.StructType;
  * coordinates and gets an {@code error}, for the dead-letter topic.
  */
 public final class FraudEventDecoder {
-  private static final StructType TRANSACTION_COLUMNS =
-      new StructType()
-          .add("transactionId", DataTypes.StringType)
-          .add("customerId", DataTypes.StringType)
-          .add("terminalId", DataTypes.StringType)
-          .add("amountCents", DataTypes.LongType)
-          .add("currency", DataTypes.StringType)
-          .add("eventTime", DataTypes.TimestampType);
+  static final StructType TRANSACTION_COLUMNS = EventSchemas.of(BankTransaction.class);
 
-  private static final StructType LABEL_COLUMNS =
-      new StructType()
-          .add("transactionId", DataTypes.StringType)
-          .add("terminalId", DataTypes.StringType)
-          .add("eventTime", DataTypes.TimestampType)
-          .add("fraud", DataTypes.BooleanType);
+  static final StructType LABEL_COLUMNS = EventSchemas.of(FraudLabel.class);
+
+  /**
+   * Valid transactions as the features take them: the amount in whole cents, so that sums and means
+   * are exact (see {@link FraudFeatures}).
+   */
+  public static final StructType VALID_TRANSACTIONS = inCents(TRANSACTION_COLUMNS);
+
+  /** Valid labels as the features take them. */
+  public static final StructType VALID_LABELS =
+      EventSchemas.select(LABEL_COLUMNS, "transactionId", "terminalId", "timestamp", "fraud");
+
+  private static StructType inCents(StructType transactions) {
+    StructType schema = new StructType();
+    for (StructField f : transactions.fields()) {
+      schema =
+          f.name().equals("amount") ? schema.add("amountCents", DataTypes.LongType) : schema.add(f);
+    }
+    return schema;
+  }
 
   private FraudEventDecoder() {}
 
@@ -47,28 +58,26 @@ public final class FraudEventDecoder {
     return KafkaRecordDecoder.decode(kafkaRecords, LABEL_COLUMNS, FraudEventDecoder::label);
   }
 
-  /** Valid decoded transactions as {@link OnlineFraudFeatures#TRANSACTIONS}. */
+  /** Valid decoded transactions as {@link #VALID_TRANSACTIONS}. */
   public static Dataset<Row> validTransactions(Dataset<Row> decoded) {
     return decoded
         .where(col(DeadLetters.ERROR).isNull())
         .select(
-            col("transactionId"),
-            col("customerId"),
-            col("terminalId"),
-            col("amountCents"),
-            col("currency"),
-            col("eventTime").alias("timestamp"));
+            Arrays.stream(VALID_TRANSACTIONS.fieldNames())
+                .map(
+                    c ->
+                        c.equals("amountCents")
+                            // exact: amounts have two decimals (decimal(14,2))
+                            ? col("amount").multiply(100).cast(DataTypes.LongType).alias(c)
+                            : col(c))
+                .toArray(Column[]::new));
   }
 
-  /** Valid decoded labels as {@link OnlineFraudFeatures#LABELS}. */
+  /** Valid decoded labels as {@link #VALID_LABELS}. */
   public static Dataset<Row> validLabels(Dataset<Row> decoded) {
     return decoded
         .where(col(DeadLetters.ERROR).isNull())
-        .select(
-            col("transactionId"),
-            col("terminalId"),
-            col("eventTime").alias("timestamp"),
-            col("fraud"));
+        .select(Arrays.stream(VALID_LABELS.fieldNames()).map(c -> col(c)).toArray(Column[]::new));
   }
 
   static Object[] transaction(byte[] value) {
@@ -77,7 +86,7 @@ public final class FraudEventDecoder {
       tx.transactionId(),
       tx.customerId(),
       tx.terminalId(),
-      tx.amount().movePointRight(2).longValueExact(),
+      tx.amount(),
       tx.currency().getCurrencyCode(),
       Timestamp.from(tx.timestamp())
     };
@@ -86,7 +95,11 @@ public final class FraudEventDecoder {
   static Object[] label(byte[] value) {
     FraudLabel l = FraudLabel.decode(value);
     return new Object[] {
-      l.transactionId(), l.terminalId(), Timestamp.from(l.timestamp()), l.fraud()
+      l.transactionId(),
+      l.terminalId(),
+      Timestamp.from(l.timestamp()),
+      l.fraud(),
+      Timestamp.from(l.labelledAt())
     };
   }
 }

@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.to_timestamp;
 import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.when;
 
+import io.pulse.jobs.EventSchemas;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -61,12 +62,13 @@ public final class FraudFeatures {
    * time, and the label (null when unknown, as in streaming).
    */
   public static final StructType TRANSACTIONS =
-      new StructType()
-          .add("transactionId", DataTypes.StringType)
-          .add("customerId", DataTypes.StringType)
-          .add("terminalId", DataTypes.StringType)
-          .add("amountCents", DataTypes.LongType)
-          .add("timestamp", DataTypes.TimestampType)
+      EventSchemas.select(
+              FraudEventDecoder.VALID_TRANSACTIONS,
+              "transactionId",
+              "customerId",
+              "terminalId",
+              "amountCents",
+              "timestamp")
           .add("fraud", DataTypes.IntegerType);
 
   private FraudFeatures() {}
@@ -114,7 +116,7 @@ public final class FraudFeatures {
             .add("TX_DATETIME", DataTypes.StringType)
             .add("CUSTOMER_ID", DataTypes.LongType)
             .add("TERMINAL_ID", DataTypes.LongType)
-            .add("TX_AMOUNT", DataTypes.createDecimalType(14, 2))
+            .add("TX_AMOUNT", EventSchemas.MONEY)
             .add("TX_TIME_SECONDS", DataTypes.LongType)
             .add("TX_TIME_DAYS", DataTypes.IntegerType)
             .add("TX_FRAUD", DataTypes.IntegerType)

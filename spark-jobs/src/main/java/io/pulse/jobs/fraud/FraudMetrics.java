@@ -132,4 +132,33 @@ public final class FraudMetrics {
     }
     return sum / byDay.size();
   }
+
+  /** The score threshold of the best F1 on {@code predictions}; 0.5 when there is no fraud. */
+  static double bestF1Threshold(List<FraudMetrics.Prediction> predictions) {
+    List<FraudMetrics.Prediction> sorted = new ArrayList<>(predictions);
+    sorted.sort(java.util.Comparator.comparingDouble(FraudMetrics.Prediction::score).reversed());
+    long positives = sorted.stream().filter(FraudMetrics.Prediction::fraud).count();
+    if (positives == 0) {
+      return 0.5;
+    }
+    double bestF1 = -1;
+    double best = 0.5;
+    long tp = 0;
+    int i = 0;
+    while (i < sorted.size()) {
+      double s = sorted.get(i).score();
+      while (i < sorted.size() && sorted.get(i).score() == s) {
+        if (sorted.get(i).fraud()) {
+          tp++;
+        }
+        i++;
+      }
+      double f1 = 2.0 * tp / (i + positives);
+      if (f1 > bestF1) {
+        bestF1 = f1;
+        best = s;
+      }
+    }
+    return best;
+  }
 }

@@ -1,38 +1,24 @@
 package io.pulse.jobs.fraud;
 
 import io.pulse.jobs.JobArgs;
+import io.pulse.jobs.JobOption;
 import io.pulse.jobs.SparkSessions;
-import io.pulse.simulator.fraud.FraudSimulationOptions;
+import io.pulse.jobs.StreamingJobOptions;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Everything FraudModelTrainer can be told. Each option is {@code --name value} or the environment
- * variable NAME (see {@link JobArgs}); the defaults are the handbook's baseline.
+ * Everything FraudModelTrainer (a batch job) can be told; the defaults are the handbook's baseline.
+ * See {@link #OPTIONS} for each option.
  *
- * @param inputCsv {@code input-csv}: a history in the handbook's published layout; when absent one
- *     is simulated with {@code customers}, {@code terminals}, {@code days}, {@code seed} (default
- *     the book's run: 5000, 10000, 183 days from 2018-04-01, seed 0)
- * @param simulation the simulated history's sizes when there is no CSV
- * @param modelPath {@code model-path} (required): where the best PipelineModel and its
- *     metadata.json go
- * @param protocol {@code train-start} (2018-07-25), {@code train-days} (7), {@code delay-days} (7),
- *     {@code test-days} (7)
- * @param models {@code models}: comma-separated among lr, rf, gbt (default all three)
- * @param rfTrees {@code rf-trees} (100), {@code rf-depth} (15): random forest size
- * @param gbtIterations {@code gbt-iterations} (100), {@code gbt-depth} (6), {@code gbt-step} (0.3):
- *     gradient-boosted trees, XGBoost's defaults (100 trees, depth 6, eta 0.3)
- * @param maxBins {@code max-bins} (256): split candidates per feature for the trees; Spark's
- *     default 32 cannot place a split near scenario 1's 220 among amounts up to thousands, and
- *     XGBoost's histogram method uses 256
- * @param topK {@code top-k} (100): cards investigators check per day, for card precision@k
- * @param master {@code spark-master}, used only when spark-submit set none; default local[*]
- * @param shufflePartitions {@code shuffle-partitions}: default the machine's cores
+ * @param inputCsv a labelled history in the handbook's published layout (the simulator's {@code
+ *     io.pulse.simulator.fraud.WriteTransactionsCsv} writes one)
+ * @param modelPath where the best PipelineModel and its metadata.json go
  */
 public record FraudModelTrainerOptions(
     String inputCsv,
-    FraudSimulationOptions simulation,
     String modelPath,
     EvaluationProtocol protocol,
     List<String> models,
@@ -48,6 +34,63 @@ public record FraudModelTrainerOptions(
 
   public static final List<String> ALL_MODELS = List.of("lr", "rf", "gbt");
 
+  static final JobOption INPUT_CSV =
+      new JobOption(
+          "input-csv",
+          null,
+          "the labelled history to train on, in the handbook's published layout (required; the"
+              + " simulator's io.pulse.simulator.fraud.WriteTransactionsCsv writes one)");
+  static final JobOption MODEL_PATH =
+      new JobOption(
+          "model-path", null, "where the best PipelineModel and its metadata.json go (required)");
+  static final JobOption TRAIN_START =
+      new JobOption("train-start", "2018-07-25", "first day of the training period (the book's)");
+  static final JobOption TRAIN_DAYS = new JobOption("train-days", "7", "days of training");
+  static final JobOption DELAY_DAYS =
+      new JobOption(
+          "delay-days", "7", "days between training and test, while labels are not yet known");
+  static final JobOption TEST_DAYS = new JobOption("test-days", "7", "days of test");
+  static final JobOption MODELS =
+      new JobOption("models", "lr,rf,gbt", "comma-separated among " + ALL_MODELS);
+  static final JobOption RF_TREES = new JobOption("rf-trees", "100", "random forest: trees");
+  static final JobOption RF_DEPTH = new JobOption("rf-depth", "15", "random forest: depth");
+  static final JobOption GBT_ITERATIONS =
+      new JobOption(
+          "gbt-iterations", "100", "gradient-boosted trees: trees (XGBoost's default, 100)");
+  static final JobOption GBT_DEPTH =
+      new JobOption("gbt-depth", "6", "gradient-boosted trees: depth (XGBoost's default, 6)");
+  static final JobOption GBT_STEP =
+      new JobOption("gbt-step", "0.3", "gradient-boosted trees: step (XGBoost's eta, 0.3)");
+  static final JobOption MAX_BINS =
+      new JobOption(
+          "max-bins",
+          "256",
+          "split candidates per feature for the trees; Spark's default 32 cannot place a split"
+              + " near scenario 1's 220 among amounts up to thousands, and XGBoost's histogram"
+              + " method uses 256");
+  static final JobOption TOP_K =
+      new JobOption("top-k", "100", "cards investigators check per day, for card precision@k");
+
+  /** Every option, in the order the documentation lists them. */
+  public static final List<JobOption> OPTIONS =
+      List.of(
+          INPUT_CSV,
+          MODEL_PATH,
+          TRAIN_START,
+          TRAIN_DAYS,
+          DELAY_DAYS,
+          TEST_DAYS,
+          MODELS,
+          RF_TREES,
+          RF_DEPTH,
+          GBT_ITERATIONS,
+          GBT_DEPTH,
+          GBT_STEP,
+          MAX_BINS,
+          TOP_K,
+          StreamingJobOptions.SPARK_MASTER,
+          StreamingJobOptions.SHUFFLE_PARTITIONS);
+
   public FraudModelTrainerOptions {
     models = List.copyOf(models);
     for (String m : models) {
@@ -59,37 +102,37 @@ public record FraudModelTrainerOptions(
     if (models.isEmpty()) {
       throw new IllegalArgumentException("--models: name at least one of " + ALL_MODELS);
     }
+    if (shufflePartitions < 1) {
+      throw new IllegalArgumentException("--shuffle-partitions must be at least 1");
+    }
   }
 
   public static FraudModelTrainerOptions from(JobArgs args) {
-    FraudSimulationOptions sim =
-        FraudSimulationOptions.of(
-                args.integer("customers", 5_000),
-                args.integer("terminals", 10_000),
-                args.integer("days", 183),
-                Long.parseLong(args.string("seed", "0")))
-            .withStartDate(LocalDate.parse(args.string("start-date", "2018-04-01")));
     return new FraudModelTrainerOptions(
-        args.optional("input-csv"),
-        sim,
-        args.required("model-path"),
+        args.required(INPUT_CSV),
+        args.required(MODEL_PATH),
         new EvaluationProtocol(
-            LocalDate.parse(args.string("train-start", "2018-07-25")),
-            args.integer("train-days", 7),
-            args.integer("delay-days", 7),
-            args.integer("test-days", 7)),
-        Arrays.stream(args.string("models", "lr,rf,gbt").split(","))
+            LocalDate.parse(args.string(TRAIN_START)),
+            args.integer(TRAIN_DAYS),
+            args.integer(DELAY_DAYS),
+            args.integer(TEST_DAYS)),
+        Arrays.stream(args.string(MODELS).split(","))
             .map(String::trim)
             .filter(s -> !s.isEmpty())
             .toList(),
-        args.integer("rf-trees", 100),
-        args.integer("rf-depth", 15),
-        args.integer("gbt-iterations", 100),
-        args.integer("gbt-depth", 6),
-        Double.parseDouble(args.string("gbt-step", "0.3")),
-        args.integer("max-bins", 256),
-        args.integer("top-k", 100),
-        args.string("spark-master", "local[*]"),
-        args.integer("shuffle-partitions", SparkSessions.localCores()));
+        args.integer(RF_TREES),
+        args.integer(RF_DEPTH),
+        args.integer(GBT_ITERATIONS),
+        args.integer(GBT_DEPTH),
+        Double.parseDouble(args.string(GBT_STEP)),
+        args.integer(MAX_BINS),
+        args.integer(TOP_K),
+        args.string(StreamingJobOptions.SPARK_MASTER),
+        args.integer(StreamingJobOptions.SHUFFLE_PARTITIONS.name(), SparkSessions.localCores()));
+  }
+
+  /** {@code argv} and the environment, unknown options rejected. */
+  public static FraudModelTrainerOptions parse(String[] argv, Map<String, String> env) {
+    return from(JobArgs.parse(argv, env, OPTIONS));
   }
 }

@@ -16,17 +16,20 @@ import static org.apache.spark.sql.functions.window;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pulse.events.JsonReader;
+import io.pulse.events.Pipeline;
+import io.pulse.events.ResultKeys;
 import io.pulse.jobs.DeadLetters;
+import io.pulse.jobs.EventSchemas;
 import io.pulse.jobs.JobArgs;
-import io.pulse.jobs.PipelineStatusReporter;
-import io.pulse.jobs.SparkSessions;
+import io.pulse.jobs.KafkaOptions;
+import io.pulse.jobs.StreamingJobOptions;
+import io.pulse.jobs.StreamingJobs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -54,7 +57,7 @@ import org.apache.spark.sql.types.StructType;
  * by transactionId within the watermark (summary).
  */
 public final class FraudScoring {
-  public static final String SCORING_QUERY = "fraud-scoring";
+  public static final String SCORING_QUERY = Pipeline.FRAUD_SCORING.id();
   public static final String SUMMARY_QUERY = "fraud-summary";
   public static final String DEAD_LETTER_QUERY = "fraud-dead-letters";
 
@@ -66,23 +69,16 @@ public final class FraudScoring {
       new StructType()
           .add("transactionId", DataTypes.StringType)
           .add("timestamp", DataTypes.TimestampType)
-          .add("amount", DataTypes.createDecimalType(14, 2))
+          .add("amount", EventSchemas.MONEY)
           .add("score", DataTypes.DoubleType)
           .add("alert", DataTypes.BooleanType);
 
   private FraudScoring() {}
 
   public static void main(String[] argv) throws TimeoutException, StreamingQueryException {
-    FraudScoringOptions options = FraudScoringOptions.from(JobArgs.parse(argv, System.getenv()));
-    SparkSession spark =
-        SparkSessions.create("fraud-scoring", options.master(), options.shufflePartitions());
-    spark
-        .streams()
-        .addListener(
-            new PipelineStatusReporter(
-                "fraud-scoring", SCORING_QUERY, options.kafka().bootstrapServers()));
-    start(spark, options);
-    spark.streams().awaitAnyTermination();
+    FraudScoringOptions options = FraudScoringOptions.parse(argv, System.getenv());
+    StreamingJobs.run(
+        Pipeline.FRAUD_SCORING, SCORING_QUERY, options.streaming(), options, FraudScoring::start);
   }
 
   /** The saved pipeline and its alert threshold, loaded once per job. */
@@ -113,13 +109,13 @@ public final class FraudScoring {
   /** Starts the three queries: scoring, summary, dead letters. */
   public static List<StreamingQuery> start(SparkSession spark, FraudScoringOptions options)
       throws TimeoutException {
+    StreamingJobOptions o = options.streaming();
     Model model = Model.load(spark, options.modelPath(), options.threshold());
-    Trigger trigger = Trigger.ProcessingTime(options.triggerInterval().toMillis());
 
     Dataset<Row> transactions =
-        FraudEventDecoder.transactions(options.kafka().readStream(spark, options.inputTopic()));
+        FraudEventDecoder.transactions(o.kafka().readStream(spark, o.inputTopic()));
     Dataset<Row> labels =
-        FraudEventDecoder.labels(options.kafka().readStream(spark, options.labelsTopic()));
+        FraudEventDecoder.labels(o.kafka().readStream(spark, options.labelsTopic()));
 
     // Features online, then the model per micro-batch: the model is a batch transformer, and
     // one batch feeds two sinks (alerts and scored transactions).
@@ -133,43 +129,42 @@ public final class FraudScoring {
             .writeStream()
             .queryName(SCORING_QUERY)
             .outputMode(OutputMode.Append())
-            .trigger(trigger)
-            .option("checkpointLocation", options.checkpointLocation() + "/scoring")
+            .trigger(Trigger.ProcessingTime(o.triggerInterval().toMillis()))
+            .option("checkpointLocation", o.checkpoint("scoring"))
             .foreachBatch(
                 (VoidFunction2<Dataset<Row>, Long>)
                     (batch, batchId) -> writeScores(batch, model, options))
             .start();
 
+    // Update: each trigger emits only the windows that changed, with their full totals.
     StreamingQuery summary =
-        summaryRecords(
-                minuteSummary(
-                    parseScored(options.kafka().readStream(spark, options.scoredTopic())),
-                    options.watermarkDelay()))
-            .writeStream()
-            .queryName(SUMMARY_QUERY)
-            .format("kafka")
-            .options(options.kafka().sinkOptions(options.summaryTopic()))
-            // Update: each trigger emits only the minutes that changed, with their full totals.
-            .outputMode(OutputMode.Update())
-            .trigger(trigger)
-            .option("checkpointLocation", options.checkpointLocation() + "/summary")
-            .start();
+        o.kafka()
+            .startSink(
+                summaryRecords(
+                    summarise(
+                        parseScored(o.kafka().readStream(spark, options.scoredTopic())),
+                        o.windowLength(),
+                        o.watermarkDelay())),
+                SUMMARY_QUERY,
+                options.summaryTopic(),
+                OutputMode.Update(),
+                o.triggerInterval(),
+                o.checkpoint("summary"));
 
-    Map<String, String> deadLetterSink =
-        new HashMap<>(options.kafka().sinkOptions(options.inputDeadLetterTopic()));
-    deadLetterSink.remove("topic"); // per row: each input has its own dead-letter topic
+    // Each input has its own dead-letter topic: the sink takes it from each row.
     StreamingQuery deadLetters =
-        DeadLetters.of(transactions)
-            .withColumn("topic", lit(options.inputDeadLetterTopic()))
-            .union(DeadLetters.of(labels).withColumn("topic", lit(options.labelsDeadLetterTopic())))
-            .writeStream()
-            .queryName(DEAD_LETTER_QUERY)
-            .format("kafka")
-            .options(deadLetterSink)
-            .outputMode(OutputMode.Append())
-            .trigger(trigger)
-            .option("checkpointLocation", options.checkpointLocation() + "/dead-letters")
-            .start();
+        o.kafka()
+            .startSink(
+                DeadLetters.of(transactions)
+                    .withColumn("topic", lit(o.deadLetterTopic()))
+                    .union(
+                        DeadLetters.of(labels)
+                            .withColumn("topic", lit(options.labelsDeadLetterTopic()))),
+                DEAD_LETTER_QUERY,
+                null,
+                OutputMode.Append(),
+                o.triggerInterval(),
+                o.checkpoint("dead-letters"));
     return List.of(scoring, summary, deadLetters);
   }
 
@@ -181,16 +176,9 @@ public final class FraudScoring {
             .withColumn("scoredAt", current_timestamp())
             .persist();
     try {
-      alertRecords(scored.where(col("alert")))
-          .write()
-          .format("kafka")
-          .options(options.kafka().sinkOptions(options.alertsTopic()))
-          .save();
-      scoredRecords(scored)
-          .write()
-          .format("kafka")
-          .options(options.kafka().sinkOptions(options.scoredTopic()))
-          .save();
+      KafkaOptions kafka = options.streaming().kafka();
+      kafka.write(alertRecords(scored.where(col("alert"))), options.streaming().outputTopic());
+      kafka.write(scoredRecords(scored), options.scoredTopic());
     } finally {
       scored.unpersist();
     }
@@ -200,7 +188,7 @@ public final class FraudScoring {
     return col("amountCents")
         .cast(DataTypes.createDecimalType(14, 0))
         .divide(100)
-        .cast(DataTypes.createDecimalType(14, 2));
+        .cast(EventSchemas.MONEY);
   }
 
   /** Scored rows -> FraudAlert records keyed by transactionId. */
@@ -246,12 +234,21 @@ public final class FraudScoring {
         .where(col("transactionId").isNotNull().and(col("timestamp").isNotNull()));
   }
 
-  /** Scored transactions -> per-minute totals (by transaction time), duplicates dropped. */
-  public static Dataset<Row> minuteSummary(Dataset<Row> scored, java.time.Duration watermarkDelay) {
-    return scored
-        .withWatermark("timestamp", JobArgs.sparkInterval(watermarkDelay))
-        .dropDuplicatesWithinWatermark("transactionId")
-        .groupBy(window(col("timestamp"), "1 minute").alias("window"))
+  /**
+   * Scored transactions -> totals per window of {@code windowLength} (by transaction time),
+   * duplicates dropped.
+   */
+  public static Dataset<Row> summarise(
+      Dataset<Row> scored, Duration windowLength, Duration watermarkDelay) {
+    Dataset<Row> watermarked =
+        scored.withWatermark("timestamp", JobArgs.sparkInterval(watermarkDelay));
+    // Batch mode (tests, backfills) has no watermark to bound the state: plain distinct.
+    Dataset<Row> distinct =
+        scored.isStreaming()
+            ? watermarked.dropDuplicatesWithinWatermark("transactionId")
+            : watermarked.dropDuplicates("transactionId");
+    return distinct
+        .groupBy(window(col("timestamp"), JobArgs.sparkInterval(windowLength)).alias("window"))
         .agg(
             count(lit(1)).alias("transactions"),
             sum(when(col("alert"), 1).otherwise(0)).cast("long").alias("alerts"),
@@ -266,12 +263,12 @@ public final class FraudScoring {
             col("alertAmount"));
   }
 
-  /** Rows of {@link #minuteSummary} -> FraudMinuteSummary records keyed by minute. */
+  /** Rows of {@link #summarise} -> FraudMinuteSummary records keyed by window. */
   static Dataset<Row> summaryRecords(Dataset<Row> minutes) {
     Column start = date_format(col("windowStart"), ISO_INSTANT);
     Column end = date_format(col("windowEnd"), ISO_INSTANT);
     return minutes.select(
-        concat(lit("fraud-summary|"), start).alias("key"),
+        concat(lit(ResultKeys.FRAUD_SUMMARY + ResultKeys.SEPARATOR), start).alias("key"),
         to_json(
                 struct(
                     start.alias("windowStart"),

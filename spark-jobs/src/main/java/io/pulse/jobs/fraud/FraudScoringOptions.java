@@ -1,83 +1,111 @@
 package io.pulse.jobs.fraud;
 
+import io.pulse.events.Pipeline;
 import io.pulse.events.Topics;
 import io.pulse.jobs.JobArgs;
-import io.pulse.jobs.KafkaOptions;
-import io.pulse.jobs.SparkSessions;
+import io.pulse.jobs.JobOption;
+import io.pulse.jobs.StreamingJobOptions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Everything FraudScoring can be told, with its defaults. Each option is {@code --name value} or
- * the environment variable NAME (see {@link JobArgs}).
+ * Everything FraudScoring can be told: the streaming options with its defaults (the output topic
+ * holds the alerts, keyed by transactionId), and its own.
  *
- * @param kafka brokers and source behaviour
- * @param inputTopic {@code input-topic}, default bank.transactions
- * @param labelsTopic {@code labels-topic}, default bank.fraud-labels
- * @param alertsTopic {@code alerts-topic}, default analytics.fraud-alerts (compacted, keyed by
- *     transactionId)
- * @param summaryTopic {@code summary-topic}, default analytics.fraud-summary (compacted, keyed by
- *     minute)
- * @param scoredTopic {@code scored-topic}, default bank.transactions.scored: every scored
- *     transaction, from which the summary is counted
- * @param modelPath {@code model-path} (required): what FraudModelTrainer saved
- * @param threshold {@code threshold}: alert from this score; default the one in metadata.json
- * @param checkpointLocation {@code checkpoint-location} (required): offsets and feature state
- * @param triggerInterval {@code trigger-interval}, default 1 minute: the micro-batch period
- * @param watermarkDelay {@code watermark-delay}, default 10 minutes: how late a transaction may be
- *     and still count in its minute's summary
- * @param stateIdleTimeout {@code state-idle-timeout}, default 37 days: a customer or terminal with
- *     no transaction for this long (processing time) loses its state, which by then holds nothing a
- *     feature could use
- * @param master {@code spark-master}, used only when spark-submit set none; default local[*]
- * @param shufflePartitions {@code shuffle-partitions}: state partitions, default the machine's
- *     cores
+ * @param labelsTopic fraud labels, which feed the terminals' risk features
+ * @param summaryTopic per-window totals
+ * @param scoredTopic every scored transaction, from which the summary is counted
+ * @param modelPath what FraudModelTrainer saved
+ * @param threshold alert from this score; null: the one in metadata.json
+ * @param stateIdleTimeout a customer or terminal idle this long (processing time) loses its state
  */
 public record FraudScoringOptions(
-    KafkaOptions kafka,
-    String inputTopic,
+    StreamingJobOptions streaming,
     String labelsTopic,
-    String alertsTopic,
     String summaryTopic,
     String scoredTopic,
     String modelPath,
     Double threshold,
-    String checkpointLocation,
-    Duration triggerInterval,
-    Duration watermarkDelay,
-    Duration stateIdleTimeout,
-    String master,
-    int shufflePartitions) {
+    Duration stateIdleTimeout) {
+  static final StreamingJobOptions.Defaults DEFAULTS =
+      new StreamingJobOptions.Defaults(
+          Pipeline.FRAUD_SCORING,
+          new JobOption(
+              "window-length", "1 minute", "window of the fraud summary: per-minute totals"),
+          new JobOption(
+              "watermark-delay",
+              "10 minutes",
+              "how late a transaction may be and still count in its window's summary; also how"
+                  + " long transactionIds are remembered to drop a replayed batch. Card terminals"
+                  + " that were offline upload their transactions minutes late, and money totals"
+                  + " should include them; the state is ten one-minute windows and the ids of ten"
+                  + " minutes of transactions"));
 
-  public static FraudScoringOptions from(JobArgs args) {
-    String threshold = args.optional("threshold");
-    return new FraudScoringOptions(
-        KafkaOptions.from(args),
-        args.string("input-topic", Topics.BANK_TRANSACTIONS),
-        args.string("labels-topic", Topics.FRAUD_LABELS),
-        args.string("alerts-topic", Topics.FRAUD_ALERTS),
-        args.string("summary-topic", Topics.FRAUD_SUMMARY),
-        args.string("scored-topic", Topics.SCORED_TRANSACTIONS),
-        args.required("model-path"),
-        threshold == null ? null : Double.valueOf(threshold),
-        args.required("checkpoint-location"),
-        args.duration("trigger-interval", "1 minute"),
-        args.duration("watermark-delay", "10 minutes"),
-        args.duration("state-idle-timeout", "37 days"),
-        args.string("spark-master", "local[*]"),
-        args.integer("shuffle-partitions", SparkSessions.localCores()));
+  static final JobOption LABELS_TOPIC =
+      new JobOption(
+          "labels-topic",
+          Topics.FRAUD_LABELS,
+          "fraud labels (dead letters: this topic's name + .dlq)");
+
+  static final JobOption SUMMARY_TOPIC =
+      new JobOption(
+          "summary-topic", Topics.FRAUD_SUMMARY, "per-window totals (compacted, keyed by window)");
+
+  static final JobOption SCORED_TOPIC =
+      new JobOption(
+          "scored-topic",
+          Topics.SCORED_TRANSACTIONS,
+          "every scored transaction, from which the summary is counted");
+
+  static final JobOption MODEL_PATH =
+      new JobOption("model-path", null, "what FraudModelTrainer saved (required)");
+
+  static final JobOption THRESHOLD =
+      new JobOption(
+          "threshold", null, "alert from this score, 0..1 (default: the one in metadata.json)");
+
+  static final JobOption STATE_IDLE_TIMEOUT =
+      new JobOption(
+          "state-idle-timeout",
+          "37 days",
+          "a customer or terminal with no transaction for this long (processing time) loses its"
+              + " state, which by then holds nothing a feature could use (the terminal features"
+              + " look 7 + 30 days back)");
+
+  /** Every option, in the order the documentation lists them. */
+  public static final List<JobOption> OPTIONS = options();
+
+  private static List<JobOption> options() {
+    List<JobOption> options = new ArrayList<>(StreamingJobOptions.options(DEFAULTS));
+    options.addAll(
+        List.of(
+            LABELS_TOPIC, SUMMARY_TOPIC, SCORED_TOPIC, MODEL_PATH, THRESHOLD, STATE_IDLE_TIMEOUT));
+    return List.copyOf(options);
   }
 
   public FraudScoringOptions {
     if (threshold != null && (threshold < 0 || threshold > 1)) {
       throw new IllegalArgumentException("--threshold must be between 0 and 1");
     }
-    if (shufflePartitions < 1) {
-      throw new IllegalArgumentException("--shuffle-partitions must be at least 1");
-    }
   }
 
-  public String inputDeadLetterTopic() {
-    return Topics.deadLetter(inputTopic);
+  public static FraudScoringOptions from(JobArgs args) {
+    String threshold = args.string(THRESHOLD);
+    return new FraudScoringOptions(
+        StreamingJobOptions.from(args, DEFAULTS),
+        args.string(LABELS_TOPIC),
+        args.string(SUMMARY_TOPIC),
+        args.string(SCORED_TOPIC),
+        args.required(MODEL_PATH),
+        threshold == null ? null : Double.valueOf(threshold),
+        args.duration(STATE_IDLE_TIMEOUT));
+  }
+
+  /** {@code argv} and the environment, unknown options rejected. */
+  public static FraudScoringOptions parse(String[] argv, Map<String, String> env) {
+    return from(JobArgs.parse(argv, env, OPTIONS));
   }
 
   public String labelsDeadLetterTopic() {

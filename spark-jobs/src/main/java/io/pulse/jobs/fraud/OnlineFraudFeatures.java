@@ -2,8 +2,6 @@ package io.pulse.jobs.fraud;
 
 import static io.pulse.jobs.fraud.FraudFeatures.CUSTOMER_HORIZON_MILLIS;
 import static io.pulse.jobs.fraud.FraudFeatures.DAY_MILLIS;
-import static io.pulse.jobs.fraud.FraudFeatures.DELAY_DAYS;
-import static io.pulse.jobs.fraud.FraudFeatures.TERMINAL_HORIZON_MILLIS;
 import static io.pulse.jobs.fraud.FraudFeatures.WINDOW_DAYS;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -14,11 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.function.FlatMapGroupsWithStateFunction;
 import org.apache.spark.sql.Column;
@@ -48,26 +44,14 @@ import org.apache.spark.sql.types.StructType;
  * event-time timeout needs a watermark, and a watermark would drop labels, which arrive days after
  * the transactions they label. The price is that Spark runs a (cheap, data-less) batch on every
  * trigger to check timeouts, so {@code processAllAvailable()} never sees the query idle; tests and
- * benchmarks wait for the input row count instead ({@code QueryInputCounter}).
+ * benchmarks wait for the input row count instead (test-support's {@code QueryInputCounter}).
  */
 public final class OnlineFraudFeatures {
   /** Decoded transactions, as FraudScoring reads them. */
-  public static final StructType TRANSACTIONS =
-      new StructType()
-          .add("transactionId", DataTypes.StringType)
-          .add("customerId", DataTypes.StringType)
-          .add("terminalId", DataTypes.StringType)
-          .add("amountCents", DataTypes.LongType)
-          .add("currency", DataTypes.StringType)
-          .add("timestamp", DataTypes.TimestampType);
+  public static final StructType TRANSACTIONS = FraudEventDecoder.VALID_TRANSACTIONS;
 
   /** Decoded labels. */
-  public static final StructType LABELS =
-      new StructType()
-          .add("transactionId", DataTypes.StringType)
-          .add("terminalId", DataTypes.StringType)
-          .add("timestamp", DataTypes.TimestampType)
-          .add("fraud", DataTypes.BooleanType);
+  public static final StructType LABELS = FraudEventDecoder.VALID_LABELS;
 
   private static final StructType WITH_CUSTOMER = withCustomerFeatures();
   private static final StructType TERMINAL_INPUT =
@@ -254,110 +238,34 @@ public final class OnlineFraudFeatures {
         state.remove();
         return List.<Row>of().iterator();
       }
-      TerminalState s = state.exists() ? state.get() : new TerminalState();
-      List<Long> times = new ArrayList<>();
-      List<String> ids = new ArrayList<>();
-      List<Boolean> frauds = new ArrayList<>();
-      Map<String, Integer> position = new HashMap<>();
-      for (int i = 0; i < s.getIds().length; i++) {
-        times.add(s.getTimes()[i]);
-        ids.add(s.getIds()[i]);
-        frauds.add(s.getFrauds()[i]);
-        position.put(s.getIds()[i], i);
-      }
-      // Labels of transactions not seen yet (the label stream may run ahead).
-      Map<String, Boolean> pendingFraud = new HashMap<>();
-      Map<String, Long> pendingTime = new HashMap<>();
-      for (int i = 0; i < s.getPendingIds().length; i++) {
-        pendingFraud.put(s.getPendingIds()[i], s.getPendingFrauds()[i]);
-        pendingTime.put(s.getPendingIds()[i], s.getPendingTimes()[i]);
-      }
+      TerminalHistory history =
+          new TerminalHistory(state.exists() ? state.get() : new TerminalState());
       List<Row> fresh = new ArrayList<>();
       while (rows.hasNext()) {
         Row r = rows.next();
         if (r.getBoolean(isLabel)) {
-          String id = r.getString(0);
           boolean fraud = !r.isNullAt(labelFraud) && r.getBoolean(labelFraud);
-          Integer at = position.get(id);
-          if (at != null) {
-            frauds.set(at, fraud);
-          } else {
-            pendingFraud.put(id, fraud);
-            pendingTime.put(id, r.getLong(tsMillis));
-          }
+          history.label(r.getString(0), fraud, r.getLong(tsMillis));
         } else {
           fresh.add(r);
         }
       }
       for (Row r : fresh) {
-        String id = r.getString(0);
-        if (position.containsKey(id)) {
-          continue; // the customer stage drops resends; this is only a safety net
-        }
-        position.put(id, times.size());
-        times.add(r.getLong(tsMillis));
-        ids.add(id);
-        Boolean label = pendingFraud.remove(id);
-        pendingTime.remove(id);
-        frauds.add(label != null && label);
+        history.add(r.getString(0), r.getLong(tsMillis));
       }
       List<Row> out = new ArrayList<>(fresh.size());
       for (Row r : fresh) {
-        long t = r.getLong(tsMillis);
         Object[] values = new Object[WITH_TERMINAL.size()];
         for (int i = 0; i < WITH_CUSTOMER.size(); i++) {
           values[i] = r.get(i);
         }
-        int f = WITH_CUSTOMER.size();
-        long until = t - DELAY_DAYS * DAY_MILLIS;
-        for (int d : WINDOW_DAYS) {
-          long from = t - (DELAY_DAYS + d) * DAY_MILLIS;
-          long n = 0;
-          long fraud = 0;
-          for (int i = 0; i < times.size(); i++) {
-            long ti = times.get(i);
-            if (ti > from && ti <= until) {
-              n++;
-              if (frauds.get(i)) {
-                fraud++;
-              }
-            }
-          }
-          values[f++] = (double) n;
-          values[f++] = n == 0 ? 0.0 : (double) fraud / (double) n;
+        double[] features = history.features(r.getLong(tsMillis));
+        for (int i = 0; i < features.length; i++) {
+          values[WITH_CUSTOMER.size() + i] = features[i];
         }
         out.add(RowFactory.create(values));
       }
-      long newest = times.stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE / 2);
-      long horizon = newest - TERMINAL_HORIZON_MILLIS;
-      TerminalState next = new TerminalState();
-      List<Integer> keep = new ArrayList<>();
-      for (int i = 0; i < times.size(); i++) {
-        if (times.get(i) > horizon) {
-          keep.add(i);
-        }
-      }
-      next.setTimes(keep.stream().mapToLong(times::get).toArray());
-      next.setIds(keep.stream().map(ids::get).toArray(String[]::new));
-      boolean[] keptFrauds = new boolean[keep.size()];
-      for (int i = 0; i < keep.size(); i++) {
-        keptFrauds[i] = frauds.get(keep.get(i));
-      }
-      next.setFrauds(keptFrauds);
-      List<String> pending =
-          pendingTime.entrySet().stream()
-              .filter(e -> e.getValue() > horizon)
-              .map(Map.Entry::getKey)
-              .sorted()
-              .toList();
-      next.setPendingIds(pending.toArray(String[]::new));
-      next.setPendingTimes(pending.stream().mapToLong(pendingTime::get).toArray());
-      boolean[] pf = new boolean[pending.size()];
-      for (int i = 0; i < pending.size(); i++) {
-        pf[i] = pendingFraud.get(pending.get(i));
-      }
-      next.setPendingFrauds(pf);
-      state.update(next);
+      state.update(history.toState());
       state.setTimeoutDuration(idleTimeoutMillis);
       return out.iterator();
     }

@@ -2,11 +2,11 @@ package io.pulse.jobs.sentiment;
 
 import io.pulse.events.SocialPost;
 import io.pulse.events.SocialPostCodec;
+import io.pulse.jobs.EventSchemas;
 import io.pulse.jobs.KafkaRecordDecoder;
 import java.sql.Timestamp;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -15,16 +15,7 @@ import org.apache.spark.sql.types.StructType;
  * error}, for the dead-letter topic.
  */
 public final class SocialPostDecoder {
-  static final StructType EVENT_COLUMNS =
-      new StructType()
-          .add("source", DataTypes.StringType)
-          .add("sourcePostId", DataTypes.StringType)
-          .add("author", DataTypes.StringType)
-          .add("text", DataTypes.StringType)
-          .add("language", DataTypes.StringType)
-          .add("createdAt", DataTypes.TimestampType)
-          .add("product", DataTypes.StringType)
-          .add("rating", DataTypes.IntegerType);
+  static final StructType EVENT_COLUMNS = EventSchemas.of(SocialPost.class);
 
   private SocialPostDecoder() {}
 

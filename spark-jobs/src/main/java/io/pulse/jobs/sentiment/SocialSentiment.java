@@ -16,15 +16,17 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.window;
 
 import io.pulse.events.InvalidEventException;
+import io.pulse.events.Pipeline;
 import io.pulse.events.ResultKeys;
 import io.pulse.events.ScoredPost;
 import io.pulse.events.Sentiment;
 import io.pulse.events.SentimentWindow;
 import io.pulse.events.SocialPost;
 import io.pulse.jobs.DeadLetters;
+import io.pulse.jobs.EventSchemas;
 import io.pulse.jobs.JobArgs;
-import io.pulse.jobs.PipelineStatusReporter;
-import io.pulse.jobs.SparkSessions;
+import io.pulse.jobs.StreamingJobOptions;
+import io.pulse.jobs.StreamingJobs;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,89 +75,66 @@ public final class SocialSentiment {
   private static final String ISO_INSTANT_MILLIS = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
 
   /** A post and its score: the rows of the scored-posts topic. */
-  static final StructType SCORED_SCHEMA =
-      new StructType()
-          .add("source", DataTypes.StringType)
-          .add("sourcePostId", DataTypes.StringType)
-          .add("author", DataTypes.StringType)
-          .add("text", DataTypes.StringType)
-          .add("language", DataTypes.StringType)
-          .add("createdAt", DataTypes.TimestampType)
-          .add("product", DataTypes.StringType)
-          .add("rating", DataTypes.IntegerType)
-          .add("score", DataTypes.DoubleType)
-          .add("sentiment", DataTypes.IntegerType)
-          .add("sentences", DataTypes.IntegerType);
+  static final StructType SCORED_SCHEMA = EventSchemas.of(ScoredPost.class);
 
-  private static final String[] POST_COLUMNS = {
-    "source", "sourcePostId", "author", "text", "language", "createdAt", "product", "rating"
-  };
+  private static final String[] POST_COLUMNS = SocialPostDecoder.EVENT_COLUMNS.fieldNames();
 
   private SocialSentiment() {}
 
   public static void main(String[] argv) throws TimeoutException, StreamingQueryException {
-    SocialSentimentOptions options =
-        SocialSentimentOptions.from(JobArgs.parse(argv, System.getenv()));
-    SparkSession spark =
-        SparkSessions.create("social-sentiment", options.master(), options.shufflePartitions());
-    spark
-        .streams()
-        .addListener(
-            new PipelineStatusReporter(
-                "social-sentiment", SCORING_QUERY, options.kafka().bootstrapServers()));
-    start(spark, options);
-    spark.streams().awaitAnyTermination();
+    SocialSentimentOptions options = SocialSentimentOptions.parse(argv, System.getenv());
+    StreamingJobs.run(
+        Pipeline.SOCIAL_SENTIMENT,
+        SCORING_QUERY,
+        options.streaming(),
+        options,
+        SocialSentiment::start);
   }
 
   /** Starts the three queries: scoring, windows and dead letters. */
   public static List<StreamingQuery> start(SparkSession spark, SocialSentimentOptions options)
       throws TimeoutException {
-    Dataset<Row> decoded =
-        SocialPostDecoder.decode(options.kafka().readStream(spark, options.inputTopic()));
+    StreamingJobOptions o = options.streaming();
+    Dataset<Row> decoded = SocialPostDecoder.decode(o.kafka().readStream(spark, o.inputTopic()));
 
     StreamingQuery scoring =
-        options
-            .kafka()
+        o.kafka()
             .startSink(
                 toScoredPostRecords(
                     score(
                         dropRedeliveries(
-                            decoded.where(col(DeadLetters.ERROR).isNull()),
-                            options.watermarkDelay()),
+                            decoded.where(col(DeadLetters.ERROR).isNull()), o.watermarkDelay()),
                         options.scorer())),
                 SCORING_QUERY,
                 options.scoredPostsTopic(),
                 OutputMode.Append(),
-                options.triggerInterval(),
-                options.checkpointLocation() + "/scoring");
+                o.triggerInterval(),
+                o.checkpoint("scoring"));
 
     // Update: each trigger emits only the windows that changed, with their full totals.
     StreamingQuery windows =
-        options
-            .kafka()
+        o.kafka()
             .startSink(
                 toWindowRecords(
                     aggregateWindows(
-                        decodeScoredPosts(
-                            options.kafka().readStream(spark, options.scoredPostsTopic())),
-                        options.windowLength(),
-                        options.watermarkDelay())),
+                        decodeScoredPosts(o.kafka().readStream(spark, options.scoredPostsTopic())),
+                        o.windowLength(),
+                        o.watermarkDelay())),
                 WINDOWS_QUERY,
-                options.outputTopic(),
+                o.outputTopic(),
                 OutputMode.Update(),
-                options.triggerInterval(),
-                options.checkpointLocation() + "/windows");
+                o.triggerInterval(),
+                o.checkpoint("windows"));
 
     StreamingQuery deadLetters =
-        options
-            .kafka()
+        o.kafka()
             .startSink(
                 DeadLetters.of(decoded),
                 DEAD_LETTER_QUERY,
-                options.deadLetterTopic(),
+                o.deadLetterTopic(),
                 OutputMode.Append(),
-                options.triggerInterval(),
-                options.checkpointLocation() + "/dead-letters");
+                o.triggerInterval(),
+                o.checkpoint("dead-letters"));
     return List.of(scoring, windows, deadLetters);
   }
 
@@ -199,9 +178,9 @@ public final class SocialSentiment {
         for (int i = 0; i < POST_COLUMNS.length; i++) {
           values[i] = r.get(i);
         }
-        values[8] = s.score();
-        values[9] = Sentiment.classOf(s.score());
-        values[10] = s.sentences();
+        values[POST_COLUMNS.length] = s.score();
+        values[POST_COLUMNS.length + 1] = Sentiment.classOf(s.score());
+        values[POST_COLUMNS.length + 2] = s.sentences();
         return RowFactory.create(values);
       }
     };
@@ -210,7 +189,7 @@ public final class SocialSentiment {
   /** Scored posts -> Kafka records keyed like the post, valued as {@link ScoredPost} JSON. */
   public static Dataset<Row> toScoredPostRecords(Dataset<Row> scored) {
     return scored.select(
-        concat(col("source"), lit("|"), col("sourcePostId")).alias("key"),
+        concat(col("source"), lit(ResultKeys.SEPARATOR), col("sourcePostId")).alias("key"),
         to_json(
                 struct(
                     col("source"),
@@ -314,9 +293,9 @@ public final class SocialSentiment {
         concat(
                 lit(ResultKeys.SENTIMENT_WINDOW + ResultKeys.SEPARATOR),
                 start,
-                lit("|"),
+                lit(ResultKeys.SEPARATOR),
                 col("source"),
-                lit("|"),
+                lit(ResultKeys.SEPARATOR),
                 coalesce(col("product"), lit(ResultKeys.ALL_PRODUCTS)))
             .alias("key"),
         to_json(

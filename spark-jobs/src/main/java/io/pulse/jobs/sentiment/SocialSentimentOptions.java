@@ -1,75 +1,74 @@
 package io.pulse.jobs.sentiment;
 
+import io.pulse.events.Pipeline;
 import io.pulse.events.Topics;
 import io.pulse.jobs.JobArgs;
-import io.pulse.jobs.KafkaOptions;
-import io.pulse.jobs.SparkSessions;
-import java.time.Duration;
+import io.pulse.jobs.JobOption;
+import io.pulse.jobs.StreamingJobOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Everything SocialSentiment can be told, with its defaults. Each option is {@code --name value} or
- * the environment variable NAME (see {@link JobArgs}).
+ * Everything SocialSentiment can be told: the streaming options with its defaults, the topic of
+ * scored posts and how CoreNLP scores.
  *
- * @param kafka brokers and source behaviour
- * @param inputTopic {@code input-topic}, default social.posts
- * @param scoredPostsTopic {@code scored-posts-topic}, default analytics.scored-posts (compacted):
- *     every scored post, and the input of the window aggregation
- * @param outputTopic {@code output-topic}, default analytics.sentiment-windows (compacted)
- * @param deadLetterTopic {@code dead-letter-topic}, default social.posts.dlq
- * @param checkpointLocation {@code checkpoint-location}: offsets and state; required
- * @param windowLength {@code window-length}, default 15 minutes
- * @param watermarkDelay {@code watermark-delay}, default 30 minutes: how late a post may arrive
- *     (webhook retries, review batches) and still count; also how long post ids are remembered to
- *     drop redeliveries
- * @param triggerInterval {@code trigger-interval}, default 10 seconds
- * @param master {@code spark-master}, used only when spark-submit set none; default local[*]
- * @param shufflePartitions {@code shuffle-partitions}, default the machine's cores; also the number
- *     of tasks that score posts in parallel
- * @param scorer {@code parser} (pcfg, default, or shift-reduce, which needs the models-english jar)
- *     and {@code max-sentence-tokens} (default 80)
+ * @param scoredPostsTopic every scored post, and the input of the window aggregation
  */
 public record SocialSentimentOptions(
-    KafkaOptions kafka,
-    String inputTopic,
-    String scoredPostsTopic,
-    String outputTopic,
-    String deadLetterTopic,
-    String checkpointLocation,
-    Duration windowLength,
-    Duration watermarkDelay,
-    Duration triggerInterval,
-    String master,
-    int shufflePartitions,
-    ScorerSettings scorer) {
+    StreamingJobOptions streaming, String scoredPostsTopic, ScorerSettings scorer) {
+  static final StreamingJobOptions.Defaults DEFAULTS =
+      new StreamingJobOptions.Defaults(
+          Pipeline.SOCIAL_SENTIMENT,
+          new JobOption("window-length", "15 minutes", "event-time window of the aggregates"),
+          new JobOption(
+              "watermark-delay",
+              "30 minutes",
+              "how late a post may arrive and still count; also how long post ids are remembered"
+                  + " to drop redeliveries. Webhook retries and review batches arrive minutes"
+                  + " late, and two 15-minute windows of posts (tens per second at most: CoreNLP's"
+                  + " rate) are little state, so the job keeps a window open for two of its"
+                  + " lengths"));
 
-  public static SocialSentimentOptions from(JobArgs args) {
-    String input = args.string("input-topic", Topics.SOCIAL_POSTS);
-    return new SocialSentimentOptions(
-        KafkaOptions.from(args),
-        input,
-        args.string("scored-posts-topic", Topics.SCORED_POSTS),
-        args.string("output-topic", Topics.SENTIMENT_WINDOWS),
-        args.string("dead-letter-topic", Topics.deadLetter(input)),
-        args.required("checkpoint-location"),
-        args.duration("window-length", "15 minutes"),
-        args.duration("watermark-delay", "30 minutes"),
-        args.duration("trigger-interval", "10 seconds"),
-        args.string("spark-master", "local[*]"),
-        args.integer("shuffle-partitions", SparkSessions.localCores()),
-        new ScorerSettings(
-            SentimentParser.parse(args.string("parser", "pcfg")),
-            args.integer("max-sentence-tokens", ScorerSettings.DEFAULT_MAX_SENTENCE_TOKENS)));
+  static final JobOption SCORED_POSTS_TOPIC =
+      new JobOption(
+          "scored-posts-topic",
+          Topics.SCORED_POSTS,
+          "every scored post (compacted), and the input of the window aggregation");
+
+  static final JobOption PARSER =
+      new JobOption(
+          "parser",
+          "pcfg",
+          "CoreNLP parser: pcfg, or shift-reduce (faster, needs the models-english jar and"
+              + " several times the heap)");
+
+  static final JobOption MAX_SENTENCE_TOKENS =
+      new JobOption(
+          "max-sentence-tokens",
+          Integer.toString(ScorerSettings.DEFAULT_MAX_SENTENCE_TOKENS),
+          "longer sentences are not parsed (CoreNLP parse.maxlen): PCFG time grows with the cube"
+              + " of sentence length");
+
+  /** Every option, in the order the documentation lists them. */
+  public static final List<JobOption> OPTIONS = options();
+
+  private static List<JobOption> options() {
+    List<JobOption> options = new ArrayList<>(StreamingJobOptions.options(DEFAULTS));
+    options.addAll(List.of(SCORED_POSTS_TOPIC, PARSER, MAX_SENTENCE_TOKENS));
+    return List.copyOf(options);
   }
 
-  public SocialSentimentOptions {
-    if (windowLength.isZero() || windowLength.isNegative()) {
-      throw new IllegalArgumentException("--window-length must be positive");
-    }
-    if (watermarkDelay.isNegative()) {
-      throw new IllegalArgumentException("--watermark-delay must not be negative");
-    }
-    if (shufflePartitions < 1) {
-      throw new IllegalArgumentException("--shuffle-partitions must be at least 1");
-    }
+  public static SocialSentimentOptions from(JobArgs args) {
+    return new SocialSentimentOptions(
+        StreamingJobOptions.from(args, DEFAULTS),
+        args.string(SCORED_POSTS_TOPIC),
+        new ScorerSettings(
+            SentimentParser.parse(args.string(PARSER)), args.integer(MAX_SENTENCE_TOKENS)));
+  }
+
+  /** {@code argv} and the environment, unknown options rejected. */
+  public static SocialSentimentOptions parse(String[] argv, Map<String, String> env) {
+    return from(JobArgs.parse(argv, env, OPTIONS));
   }
 }

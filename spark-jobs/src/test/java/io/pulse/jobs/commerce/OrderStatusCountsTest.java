@@ -2,6 +2,8 @@ package io.pulse.jobs.commerce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.pulse.events.JsonReader;
+import io.pulse.events.ResultKeys;
 import io.pulse.jobs.KafkaRecordDecoder;
 import io.pulse.jobs.SparkSessions;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +82,15 @@ class OrderStatusCountsTest {
             "order-status-counts|2026-11-24T10:15:00Z {\"windowStart\":\"2026-11-24T10:15:00Z\",\"windowEnd\":\"2026-11-24T10:16:00Z\",\"counts\":{\"PURCHASED\":2,\"SHIPPED\":0,\"DELIVERED\":0,\"CANCELLED\":0,\"RETURNED\":0}}",
             "order-status-counts|2026-11-24T10:16:00Z {\"windowStart\":\"2026-11-24T10:16:00Z\",\"windowEnd\":\"2026-11-24T10:17:00Z\",\"counts\":{\"PURCHASED\":0,\"SHIPPED\":1,\"DELIVERED\":0,\"CANCELLED\":0,\"RETURNED\":0}}"),
         records);
+
+    for (Row r : OrderStatusCounts.toKafkaRecords(counts).collectAsList()) {
+      Instant windowStart =
+          Instant.parse(
+              JsonReader.parse(r.getString(1).getBytes(StandardCharsets.UTF_8))
+                  .get("windowStart")
+                  .asText());
+      assertEquals(ResultKeys.orderStatusWindow(windowStart), r.getString(0));
+    }
 
     List<String> deadLetters =
         io.pulse.jobs.DeadLetters.of(decoded).collectAsList().stream()

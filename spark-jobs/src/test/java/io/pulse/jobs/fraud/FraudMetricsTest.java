@@ -67,6 +67,6 @@ class FraudMetricsTest {
             p(0, "b", false, 0.3),
             p(0, "c", true, 0.6),
             p(0, "d", true, 0.9));
-    assertEquals(0.6, FraudModelTrainer.bestF1Threshold(predictions));
+    assertEquals(0.6, FraudMetrics.bestF1Threshold(predictions));
   }
 }

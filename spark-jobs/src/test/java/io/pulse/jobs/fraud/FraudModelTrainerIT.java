@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pulse.events.JsonReader;
-import io.pulse.jobs.JobArgs;
 import io.pulse.jobs.SparkSessions;
+import io.pulse.simulator.fraud.FraudSimulationOptions;
+import io.pulse.simulator.fraud.TransactionCsv;
+import io.pulse.simulator.fraud.TransactionSimulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,14 +42,14 @@ class FraudModelTrainerIT {
    * to fit: validation trains 2018-05-06.., training 2018-05-20.., test 2018-06-03..06-09.
    */
   static FraudModelTrainerOptions smallRun(Path modelPath, String models, String... more) {
+    Path csv = modelPath.resolveSibling(modelPath.getFileName() + "-history.csv");
+    TransactionCsv.write(
+        TransactionSimulator.generate(FraudSimulationOptions.of(1000, 2000, 75, 7)), csv);
     java.util.List<String> args =
         new java.util.ArrayList<>(
             java.util.List.of(
+                "--input-csv", csv.toString(),
                 "--model-path", modelPath.toString(),
-                "--customers", "1000",
-                "--terminals", "2000",
-                "--days", "75",
-                "--seed", "7",
                 "--train-start", "2018-05-20",
                 "--models", models,
                 "--rf-trees", "30",
@@ -56,14 +58,13 @@ class FraudModelTrainerIT {
                 "--gbt-depth", "4",
                 "--top-k", "20"));
     args.addAll(java.util.List.of(more));
-    return FraudModelTrainerOptions.from(JobArgs.parse(args.toArray(String[]::new), Map.of()));
+    return FraudModelTrainerOptions.parse(args.toArray(String[]::new), Map.of());
   }
 
   @Test
   void trainsComparesAndSavesTheBestModelOutOfSample() throws Exception {
     Path modelPath = dir.resolve("model");
-    FraudModelTrainer.TrainingReport report =
-        FraudModelTrainer.run(spark, smallRun(modelPath, "lr,rf,gbt"));
+    TrainingReport report = FraudModelTrainer.run(spark, smallRun(modelPath, "lr,rf,gbt"));
     System.out.println(report.table());
 
     // The test period starts after training plus the 7-day delay, never inside it.
@@ -80,7 +81,7 @@ class FraudModelTrainerIT {
     // 0.40-0.53. The bounds (AUC > 0.70, AP > 0.25, CP@20 > 0.2) leave room for that noise and are
     // still far from what a broken pipeline gives: AUC 0.5, AP = the fraud rate (~2 %), and an AUC
     // near 1 would mean labels leak into features.
-    for (FraudModelTrainer.ModelResult r : report.results()) {
+    for (TrainingReport.ModelResult r : report.results()) {
       assertTrue(
           r.test().aucRoc() > 0.70 && r.test().aucRoc() < 0.97, r.model() + ": " + report.table());
       assertTrue(r.test().averagePrecision() > 0.25, r.model() + " AP: " + report.table());

@@ -7,14 +7,13 @@ import io.pulse.events.BankTransactionCodec;
 import io.pulse.events.FraudAlert;
 import io.pulse.events.FraudLabel;
 import io.pulse.events.FraudMinuteSummary;
-import io.pulse.jobs.JobArgs;
-import io.pulse.jobs.QueryInputCounter;
 import io.pulse.jobs.SparkSessions;
 import io.pulse.simulator.fraud.FraudSimulationOptions;
 import io.pulse.simulator.fraud.SimulatedTransaction;
 import io.pulse.simulator.fraud.SimulatedTransactions;
 import io.pulse.simulator.fraud.TransactionSimulator;
 import io.pulse.testsupport.EmbeddedKafka;
+import io.pulse.testsupport.QueryInputCounter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +59,7 @@ class FraudScoringIT {
   @Test
   void alertsEveryLargeAmountOnceAndCountsEveryTransaction() throws Exception {
     Path modelPath = dir.resolve("model");
-    FraudModelTrainer.TrainingReport report =
+    TrainingReport report =
         FraudModelTrainer.run(
             spark, FraudModelTrainerIT.smallRun(modelPath, "gbt", "--max-bins", "4096"));
     System.out.println(report.table());
@@ -113,31 +112,30 @@ class FraudScoringIT {
     kafka.send(in, txRecords);
 
     FraudScoringOptions options =
-        FraudScoringOptions.from(
-            JobArgs.parse(
-                new String[] {
-                  "--kafka-bootstrap-servers",
-                  kafka.bootstrapServers(),
-                  "--input-topic",
-                  in,
-                  "--labels-topic",
-                  labels,
-                  "--alerts-topic",
-                  alerts,
-                  "--summary-topic",
-                  summary,
-                  "--scored-topic",
-                  scored,
-                  "--model-path",
-                  modelPath.toString(),
-                  "--checkpoint-location",
-                  dir.resolve("checkpoint").toString(),
-                  "--trigger-interval",
-                  "1 second",
-                  "--shuffle-partitions",
-                  "2"
-                },
-                Map.of()));
+        FraudScoringOptions.parse(
+            new String[] {
+              "--kafka-bootstrap-servers",
+              kafka.bootstrapServers(),
+              "--input-topic",
+              in,
+              "--labels-topic",
+              labels,
+              "--output-topic",
+              alerts,
+              "--summary-topic",
+              summary,
+              "--scored-topic",
+              scored,
+              "--model-path",
+              modelPath.toString(),
+              "--checkpoint-location",
+              dir.resolve("checkpoint").toString(),
+              "--trigger-interval",
+              "1 second",
+              "--shuffle-partitions",
+              "2"
+            },
+            Map.of());
     QueryInputCounter counter = QueryInputCounter.register(spark);
     List<StreamingQuery> queries = FraudScoring.start(spark, options);
     try {

@@ -9,7 +9,6 @@ import io.pulse.events.SentimentWindow;
 import io.pulse.events.SocialPost;
 import io.pulse.events.SocialPostCodec;
 import io.pulse.events.SocialSource;
-import io.pulse.jobs.JobArgs;
 import io.pulse.jobs.SparkSessions;
 import io.pulse.testsupport.EmbeddedKafka;
 import io.pulse.testsupport.SentimentGroundTruth;
@@ -155,16 +154,15 @@ class SocialSentimentIT {
     kafka.send(POSTS, records);
 
     SocialSentimentOptions options =
-        SocialSentimentOptions.from(
-            JobArgs.parse(
-                new String[] {
-                  "--kafka-bootstrap-servers", kafka.bootstrapServers(),
-                  "--checkpoint-location", checkpoints.toString(),
-                  "--watermark-delay", "1 hour",
-                  "--trigger-interval", "500ms",
-                  "--shuffle-partitions", "2"
-                },
-                Map.of()));
+        SocialSentimentOptions.parse(
+            new String[] {
+              "--kafka-bootstrap-servers", kafka.bootstrapServers(),
+              "--checkpoint-location", checkpoints.toString(),
+              "--watermark-delay", "1 hour",
+              "--trigger-interval", "500ms",
+              "--shuffle-partitions", "2"
+            },
+            Map.of());
     List<StreamingQuery> queries = SocialSentiment.start(spark, options);
     try {
       // Windows read what scoring wrote, so they are driven in that order.

@@ -3,6 +3,7 @@ package io.pulse.jobs.sentiment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.pulse.events.ResultKeys;
 import io.pulse.events.ScoredPost;
 import io.pulse.events.SentimentWindow;
 import io.pulse.events.SocialPost;
@@ -152,7 +153,12 @@ class SocialSentimentTest {
             new SentimentWindow(
                 w1, w1End, SocialSource.TWITTER, null, 1, 2.0, List.of(0L, 0L, 1L, 0L, 0L))),
         byKey);
-    byKey.forEach((key, w) -> assertEquals(w.key(), key, "record key is the window's own key"));
+    byKey.forEach(
+        (key, w) -> {
+          assertEquals(w.key(), key, "record key is the window's own key");
+          assertEquals(
+              ResultKeys.sentimentWindow(w.windowStart(), w.source().id(), w.product()), key);
+        });
   }
 
   @Test
@@ -180,5 +186,6 @@ class SocialSentimentTest {
             1),
         post);
     assertEquals(post.key(), record.getString(0));
+    assertEquals(ResultKeys.scoredPost("twitter", "t1"), record.getString(0));
   }
 }

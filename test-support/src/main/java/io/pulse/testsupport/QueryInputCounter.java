@@ -1,4 +1,4 @@
-package io.pulse.jobs;
+package io.pulse.testsupport;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,0 +1,74 @@
+package io.pulse.jobs.fraud;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a training run found: each model's figures on the validation and test periods, the best
+ * model and its alert threshold, and the periods' sizes; {@link #table()} is what the trainer logs.
+ *
+ * @param threshold the score from which FraudScoring alerts: the best F1 on the validation period
+ */
+public record TrainingReport(
+    List<ModelResult> results,
+    String best,
+    double threshold,
+    EvaluationProtocol protocol,
+    long trainRows,
+    long testRows,
+    Instant trainMaxTime,
+    Instant testMinTime,
+    double featureSeconds) {
+
+  /** One model's figures on the two periods. */
+  public record ModelResult(
+      String model,
+      FraudMetrics.Summary validation,
+      FraudMetrics.Summary test,
+      double trainSeconds) {}
+
+  /** The comparison as a table, for the log. */
+  public String table() {
+    StringBuilder s = new StringBuilder();
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "train %s + %d d, delay %d d, test from %s + %d d; %d train rows, %d test rows%n",
+            protocol.trainStart(),
+            protocol.trainDays(),
+            protocol.delayDays(),
+            protocol.testStart(),
+            protocol.testDays(),
+            trainRows,
+            testRows));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%-5s %9s %9s %9s | %9s %9s %9s | %8s%n",
+            "model",
+            "val AUC",
+            "val AP",
+            "val CP@k",
+            "test AUC",
+            "test AP",
+            "test CP@k",
+            "train s"));
+    for (ModelResult r : results) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "%-5s %9.3f %9.3f %9.3f | %9.3f %9.3f %9.3f | %8.1f%n",
+              r.model(),
+              r.validation().aucRoc(),
+              r.validation().averagePrecision(),
+              r.validation().cardPrecisionAtK(),
+              r.test().aucRoc(),
+              r.test().averagePrecision(),
+              r.test().cardPrecisionAtK(),
+              r.trainSeconds()));
+    }
+    s.append(String.format(Locale.ROOT, "best: %s, threshold %.4f", best, threshold));
+    return s.toString();
+  }
+}
