@@ -110,6 +110,15 @@ templates, the JMX exporter's config from files in the image. Spark reserves som
 {{- $_ := set $conf (printf "%s.mount.path" $prefix) $v.storage.pvc.mountPath }}
 {{- end }}
 {{- end }}
+{{- if $v.spark.authenticate.enabled }}
+{{- /* Spark reads the secret from a file in both roles (Spark >= 3.0 on Kubernetes): with the executor's file set, the driver does not hand executors the secret as an env var. */}}
+{{- $authDir := "/etc/pulse/spark-auth" }}
+{{- $_ := set $conf "spark.authenticate" "true" }}
+{{- range $role := list "driver" "executor" }}
+{{- $_ := set $conf (printf "spark.kubernetes.%s.secrets.%s" $role (include "pulse.sparkAuthSecretName" $root)) $authDir }}
+{{- $_ := set $conf (printf "spark.authenticate.secret.%s.file" $role) (printf "%s/secret" $authDir) }}
+{{- end }}
+{{- end }}
 type: Java
 mode: cluster
 sparkVersion: {{ $v.spark.sparkVersion | quote }}
@@ -186,4 +195,47 @@ spec:
     - name: {{ .container }}
       securityContext:
         {{- toYaml .root.Values.spark.securityContext | nindent 8 }}
+{{- end }}
+
+{{/* The credentials of docs/API.md "Authentication": the keys of the credentials Secret, also the env names. */}}
+{{- define "pulse.credentialKeys" -}}
+- PULSE_INGEST_TOKEN
+- PULSE_READ_TOKEN
+- PULSE_FACEBOOK_APP_SECRET
+{{- end }}
+
+{{/* The Secret the services read their credentials from: yours (auth.existingSecret) or the generated one. */}}
+{{- define "pulse.credentialsSecretName" -}}
+{{- .Values.auth.existingSecret | default (printf "%s-credentials" (include "pulse.fullname" .)) }}
+{{- end }}
+
+{{/*
+A Secret of random values (48 letters and digits per key), generated at install and kept: on an
+upgrade Helm's lookup finds the Secret and its values are rendered again, so tokens handed out keep
+working; `keep` leaves it in place on uninstall. Only upgrades look the Secret up: at install there is
+none to keep (a Secret kept from an earlier release of the same name is adopted and rewritten), and
+`helm template` has no cluster to ask. Call with (dict "root" $ "name" NAME "component" C "keys" LIST).
+*/}}
+{{- define "pulse.generatedSecret" -}}
+{{- $existing := dict }}
+{{- if .root.Release.IsUpgrade }}
+{{- $existing = (lookup "v1" "Secret" .root.Release.Namespace .name).data | default dict }}
+{{- end }}
+apiVersion: v1
+kind: Secret
+metadata:
+  name: {{ .name }}
+  labels:
+    {{- include "pulse.labels" (dict "root" .root "component" .component) | nindent 4 }}
+  annotations:
+    helm.sh/resource-policy: keep
+type: Opaque
+data:
+  {{- range $key := .keys }}
+  {{ $key }}: {{ get $existing $key | default (randAlphaNum 48 | b64enc) | quote }}
+  {{- end }}
+{{- end }}
+
+{{- define "pulse.sparkAuthSecretName" -}}
+{{- .Values.spark.authenticate.existingSecret | default (printf "%s-spark-auth" (include "pulse.fullname" .)) }}
 {{- end }}
