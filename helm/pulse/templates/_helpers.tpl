@@ -110,6 +110,9 @@ templates, the JMX exporter's config from files in the image. Spark reserves som
 {{- $_ := set $conf (printf "%s.mount.path" $prefix) $v.storage.pvc.mountPath }}
 {{- end }}
 {{- end }}
+{{- /* Pulse's claims are its own (the state claim), never created per executor: the driver then needs no access to claims. */}}
+{{- $_ := set $conf "spark.kubernetes.driver.ownPersistentVolumeClaim" "false" }}
+{{- $_ := set $conf "spark.kubernetes.driver.reusePersistentVolumeClaim" "false" }}
 {{- if $v.spark.authenticate.enabled }}
 {{- /* Spark reads the secret from a file in both roles (Spark >= 3.0 on Kubernetes): with the executor's file set, the driver does not hand executors the secret as an env var. */}}
 {{- $authDir := "/etc/pulse/spark-auth" }}
@@ -184,7 +187,8 @@ monitoring:
 
 {{/*
 Pod template of driver or executor (Spark's spark.kubernetes.*.podTemplateFile, which the operator
-writes from spec.*.template): the security contexts. Call with (dict "root" $ "container" NAME), NAME
+writes from spec.*.template): the security contexts and the scratch volumes the read-only root
+filesystem needs; Spark keeps the template's volumes and the named container's mounts. Call with (dict "root" $ "container" NAME), NAME
 being the container name the operator tells Spark to look for.
 */}}
 {{- define "pulse.sparkPodTemplate" -}}
@@ -195,6 +199,24 @@ spec:
     - name: {{ .container }}
       securityContext:
         {{- toYaml .root.Values.spark.securityContext | nindent 8 }}
+      {{- with .root.Values.spark.scratchVolumes }}
+      volumeMounts:
+        {{- range . }}
+        - name: {{ .name }}
+          mountPath: {{ .mountPath }}
+        {{- end }}
+      {{- end }}
+  {{- with .root.Values.spark.scratchVolumes }}
+  volumes:
+    {{- range . }}
+    - name: {{ .name }}
+      emptyDir:
+        {{- with .sizeLimit }}
+        sizeLimit: {{ . }}
+        {{- else }} {}
+        {{- end }}
+    {{- end }}
+  {{- end }}
 {{- end }}
 
 {{/* The credentials of docs/API.md "Authentication": the keys of the credentials Secret, also the env names. */}}
