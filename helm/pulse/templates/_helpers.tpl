@@ -64,7 +64,7 @@ app.kubernetes.io/part-of: pulse
 {{- if eq .Values.kafka.mode "external" }}
 {{- required "kafka.bootstrapServers is required when kafka.mode is external" .Values.kafka.bootstrapServers }}
 {{- else }}
-{{- printf "%s-kafka-bootstrap:9092" (include "pulse.kafkaClusterName" .) }}
+{{- printf "%s-kafka-bootstrap:%s" (include "pulse.kafkaClusterName" .) (include "pulse.kafkaClientPort" .) }}
 {{- end }}
 {{- end }}
 
@@ -260,4 +260,50 @@ data:
 
 {{- define "pulse.sparkAuthSecretName" -}}
 {{- .Values.spark.authenticate.existingSecret | default (printf "%s-spark-auth" (include "pulse.fullname" .)) }}
+{{- end }}
+
+{{/* A NetworkPolicy peer from (namespaceSelector, podSelector) values; empty when no namespace is selected (never "every namespace"). */}}
+{{- define "pulse.networkPolicyPeer" -}}
+{{- if .namespaceSelector }}
+namespaceSelector:
+  {{- toYaml .namespaceSelector | nindent 2 }}
+podSelector:
+  {{- toYaml (.podSelector | default dict) | nindent 2 }}
+{{- end }}
+{{- end }}
+
+{{/* The egress rule to Kafka's client listener: Strimzi's broker pods, or an external cluster's addresses on the ports of kafka.bootstrapServers. */}}
+{{- define "pulse.kafkaEgressRule" -}}
+{{- if eq .Values.kafka.mode "strimzi" }}
+to:
+  - podSelector:
+      matchLabels:
+        strimzi.io/cluster: {{ include "pulse.kafkaClusterName" . }}
+        strimzi.io/kind: Kafka
+ports:
+  - port: {{ include "pulse.kafkaClientPort" . }}
+    protocol: TCP
+{{- else }}
+{{- $ports := dict }}
+{{- range splitList "," (include "pulse.kafkaBootstrapServers" .) }}
+{{- $_ := set $ports (splitList ":" . | last) true }}
+{{- end }}
+{{- with .Values.networkPolicy.externalKafka.cidrs }}
+to:
+  {{- range . }}
+  - ipBlock:
+      cidr: {{ . }}
+  {{- end }}
+{{- end }}
+ports:
+  {{- range keys $ports | sortAlpha }}
+  - port: {{ . | int }}
+    protocol: TCP
+  {{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Port of the Strimzi listener that services and jobs use. */}}
+{{- define "pulse.kafkaClientPort" -}}
+9092
 {{- end }}

@@ -99,6 +99,11 @@ class OperatorSubmissionTest {
       assertEquals(app.name(), labels.get(OperatorSubmission.LABEL_APP_NAME));
 
       assertStateVolume(pod, container, app, rendered);
+      assertTrue(
+          PulseChart.objects(rendered).stream()
+              .filter(o -> o.getKind().equals("NetworkPolicy"))
+              .anyMatch(p -> NetworkPolicyTest.selects(p, labels)),
+          "no NetworkPolicy selects the driver pod " + labels);
 
       assertEquals(
           logLevelOfTheServices(rendered),
