@@ -113,6 +113,21 @@ templates, the JMX exporter's config from files in the image. Spark reserves som
 {{- /* Pulse's claims are its own (the state claim), never created per executor: the driver then needs no access to claims. */}}
 {{- $_ := set $conf "spark.kubernetes.driver.ownPersistentVolumeClaim" "false" }}
 {{- $_ := set $conf "spark.kubernetes.driver.reusePersistentVolumeClaim" "false" }}
+{{- $kafka := include "pulse.kafkaClient" (dict "root" $root "component" .name) | fromYaml }}
+{{- $envVars := dict "LOG_LEVEL" $v.logLevel }}
+{{- $envSecrets := dict }}
+{{- range $kafka.env }}
+{{- if .secret }}
+{{- $_ := set $envSecrets .name (dict "name" .secret "key" .key) }}
+{{- else }}
+{{- $_ := set $envVars .name .value }}
+{{- end }}
+{{- end }}
+{{- with $truststore := $kafka.truststoreSecret }}
+{{- range $role := list "driver" "executor" }}
+{{- $_ := set $conf (printf "spark.kubernetes.%s.secrets.%s" $role $truststore) (include "pulse.kafkaTruststoreDir" $root) }}
+{{- end }}
+{{- end }}
 {{- if $v.spark.authenticate.enabled }}
 {{- /* Spark reads the secret from a file in both roles (Spark >= 3.0 on Kubernetes): with the executor's file set, the driver does not hand executors the secret as an env var. */}}
 {{- $authDir := "/etc/pulse/spark-auth" }}
@@ -159,7 +174,13 @@ driver:
   labels:
     {{- toYaml $podLabels | nindent 4 }}
   envVars:
-    LOG_LEVEL: {{ $v.logLevel | quote }}
+    {{- range $k := keys $envVars | sortAlpha }}
+    {{ $k }}: {{ get $envVars $k | quote }}
+    {{- end }}
+  {{- with $envSecrets }}
+  envSecretKeyRefs:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
   template:
     {{- include "pulse.sparkPodTemplate" (dict "root" $root "container" "spark-kubernetes-driver") | nindent 4 }}
 executor:
@@ -169,7 +190,13 @@ executor:
   labels:
     {{- toYaml $podLabels | nindent 4 }}
   envVars:
-    LOG_LEVEL: {{ $v.logLevel | quote }}
+    {{- range $k := keys $envVars | sortAlpha }}
+    {{ $k }}: {{ get $envVars $k | quote }}
+    {{- end }}
+  {{- with $envSecrets }}
+  envSecretKeyRefs:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
   template:
     {{- include "pulse.sparkPodTemplate" (dict "root" $root "container" "spark-kubernetes-executor") | nindent 4 }}
 {{- if $v.spark.monitoring.enabled }}
@@ -303,7 +330,114 @@ ports:
 {{- end }}
 {{- end }}
 
-{{/* Port of the Strimzi listener that services and jobs use. */}}
+{{/* "true" when the chart's Strimzi cluster runs its TLS listener with SCRAM-SHA-512 (kafka.security); fails on a combination Strimzi mode does not offer. */}}
+{{- define "pulse.kafkaScram" -}}
+{{- $sec := .Values.kafka.security }}
+{{- if eq .Values.kafka.mode "strimzi" }}
+{{- if eq $sec.protocol "SASL_SSL" }}
+{{- if ne $sec.mechanism "SCRAM-SHA-512" }}
+{{- fail "kafka.security.mechanism must be SCRAM-SHA-512 with kafka.mode strimzi" }}
+{{- end }}
+{{- printf "true" }}
+{{- else if ne $sec.protocol "PLAINTEXT" }}
+{{- fail "kafka.security.protocol must be PLAINTEXT or SASL_SSL with kafka.mode strimzi" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Port of the Strimzi listener that services and jobs use: the TLS listener with SCRAM, else the plain one. */}}
 {{- define "pulse.kafkaClientPort" -}}
-9092
+{{- ternary "9093" "9092" (eq (include "pulse.kafkaScram" .) "true") }}
+{{- end }}
+
+{{/*
+Every topic with its writers and readers: kafka.topics.list plus a dead-letter topic beside each
+input that has deadLetter, written by the input's readers (the jobs put there what they cannot decode).
+*/}}
+{{- define "pulse.kafkaTopics" -}}
+{{- $topics := list }}
+{{- range .Values.kafka.topics.list }}
+{{- $topics = append $topics . }}
+{{- if .deadLetter }}
+{{- $dl := $.Values.kafka.topics.deadLetter }}
+{{- $topics = append $topics (dict "name" (printf "%s.dlq" .name) "partitions" $dl.partitions "cleanupPolicy" "delete" "retentionMs" $dl.retentionMs "writers" (.readers | default list) "readers" list) }}
+{{- end }}
+{{- end }}
+{{- toYaml $topics }}
+{{- end }}
+
+{{/*
+The Kafka ACLs of each enabled component that uses Kafka, as a map component -> ACL list (Strimzi
+KafkaUser form): Write or Read (each with Describe) on its topics, and Read on its consumer groups:
+a job's are the ones Spark's Kafka source generates (spark-kafka-source-*), a service's start with its
+name (results-service's listener group). Fails on a writer or reader that is no service or job.
+*/}}
+{{- define "pulse.kafkaAcls" -}}
+{{- $acls := dict }}
+{{- range $t := include "pulse.kafkaTopics" . | fromYamlArray }}
+{{- range $access := list "writers" "readers" }}
+{{- range $c := get $t $access | default list }}
+{{- $svc := get $.Values.services $c }}
+{{- $job := get $.Values.spark.jobs $c }}
+{{- if not (or $svc $job) }}
+{{- fail (printf "kafka.topics.list: %s of %s: %s is no service or job" $access $t.name $c) }}
+{{- end }}
+{{- if (or $svc $job).enabled }}
+{{- $op := ternary "Write" "Read" (eq $access "writers") }}
+{{- $list := get $acls $c | default list }}
+{{- $list = append $list (dict "resource" (dict "type" "topic" "name" $t.name "patternType" "literal") "operations" (list $op "Describe")) }}
+{{- $_ := set $acls $c $list }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- range $c, $list := $acls }}
+{{- $reads := false }}
+{{- range $list }}{{ if has "Read" .operations }}{{ $reads = true }}{{ end }}{{ end }}
+{{- if $reads }}
+{{- $group := ternary "spark-kafka-source-" $c (hasKey $.Values.spark.jobs $c) }}
+{{- $_ := set $acls $c (append $list (dict "resource" (dict "type" "group" "name" $group "patternType" "prefix") "operations" (list "Read"))) }}
+{{- end }}
+{{- end }}
+{{- toYaml $acls }}
+{{- end }}
+
+{{/*
+How a component reaches Kafka securely, as YAML: `env` (name with value, or with secret/key) and,
+when the clients need a CA file, `truststoreSecret` (mounted at pulse.kafkaTruststoreDir). Empty
+for a component that uses no topic. Call with (dict "root" $ "component" NAME).
+*/}}
+{{- define "pulse.kafkaClient" -}}
+{{- $root := .root }}
+{{- $sec := $root.Values.kafka.security }}
+{{- $acls := include "pulse.kafkaAcls" $root | fromYaml }}
+{{- if hasKey $acls .component }}
+{{- $env := list (dict "name" "KAFKA_SECURITY_PROTOCOL" "value" $sec.protocol) }}
+{{- $truststore := dict }}
+{{- if eq (include "pulse.kafkaScram" $root) "true" }}
+{{- $env = append $env (dict "name" "KAFKA_SASL_MECHANISM" "value" "SCRAM-SHA-512") }}
+{{- $env = append $env (dict "name" "KAFKA_SASL_JAAS_CONFIG" "secret" (printf "%s-%s" (include "pulse.fullname" $root) .component) "key" "sasl.jaas.config") }}
+{{- $truststore = dict "secret" (printf "%s-cluster-ca-cert" (include "pulse.kafkaClusterName" $root)) "key" "ca.p12" "type" "PKCS12" "passwordKey" "ca.password" }}
+{{- else if eq $root.Values.kafka.mode "external" }}
+{{- if hasPrefix "SASL_" $sec.protocol }}
+{{- $env = append $env (dict "name" "KAFKA_SASL_MECHANISM" "value" $sec.mechanism) }}
+{{- $env = append $env (dict "name" "KAFKA_SASL_JAAS_CONFIG" "secret" (required "kafka.security.jaasConfig.existingSecret is required with a SASL protocol" $sec.jaasConfig.existingSecret) "key" $sec.jaasConfig.key) }}
+{{- end }}
+{{- if and (hasSuffix "SSL" $sec.protocol) $sec.truststore.existingSecret }}
+{{- $truststore = dict "secret" $sec.truststore.existingSecret "key" $sec.truststore.key "type" $sec.truststore.type "passwordKey" $sec.truststore.passwordKey }}
+{{- end }}
+{{- end }}
+{{- with $truststore }}
+{{- $env = append $env (dict "name" "KAFKA_SSL_TRUSTSTORE_LOCATION" "value" (printf "%s/%s" (include "pulse.kafkaTruststoreDir" $root) .key)) }}
+{{- $env = append $env (dict "name" "KAFKA_SSL_TRUSTSTORE_TYPE" "value" .type) }}
+{{- with .passwordKey }}
+{{- $env = append $env (dict "name" "KAFKA_SSL_TRUSTSTORE_PASSWORD" "secret" $truststore.secret "key" .) }}
+{{- end }}
+{{- end }}
+{{- toYaml (dict "env" $env "truststoreSecret" ($truststore.secret | default "")) }}
+{{- end }}
+{{- end }}
+
+{{- define "pulse.kafkaTruststoreDir" -}}
+/etc/pulse/kafka-truststore
 {{- end }}

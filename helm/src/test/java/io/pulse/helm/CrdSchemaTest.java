@@ -62,6 +62,10 @@ class CrdSchemaTest {
       // + pipeline status.
       assertEquals(14, checked.get("KafkaTopic"), checked::toString);
     }
+    if (set == ValueSets.HPA_AND_INGRESS) {
+      // TLS + SCRAM: a KafkaUser for each of the 4 services and 3 streaming jobs.
+      assertEquals(7, checked.get("KafkaUser"), checked::toString);
+    }
   }
 
   @Test

@@ -123,6 +123,21 @@ class OperatorSubmissionTest {
       assertEquals(Boolean.TRUE, security.getReadOnlyRootFilesystem(), "writable root filesystem");
       assertScratchOnEmptyDirs(pod, container);
       assertRpcAuthentication(cluster, pod, container);
+      envValue(container, "KAFKA_SSL_TRUSTSTORE_LOCATION")
+          .ifPresent(
+              file -> {
+                String dir = file.substring(0, file.lastIndexOf('/'));
+                VolumeMount mount =
+                    container.getVolumeMounts().stream()
+                        .filter(m -> m.getMountPath().equals(dir))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("Kafka truststore not mounted"));
+                assertTrue(
+                    pod.getSpec().getVolumes().stream()
+                        .anyMatch(
+                            v -> v.getName().equals(mount.getName()) && v.getSecret() != null),
+                    "Kafka truststore not from a Secret");
+              });
       for (EnvVar env : container.getEnv()) {
         if (SecretsTest.SECRET_NAME.matcher(env.getName()).find()) {
           assertTrue(
