@@ -21,6 +21,11 @@ import java.time.Instant;
  * @param processedRowsPerSecond rows processed per second over the last batch
  * @param stateRows rows held in the job's state stores
  * @param offsetsBehind records in Kafka not yet read (the lag), when the source reports it
+ * @param restarts how often the job was restarted after stopping unexpectedly (the local runner
+ *     tells it; 0 when it does not know)
+ * @param lastFailure why it last stopped unexpectedly, null when it never did
+ * @param lateEvents events dropped behind the watermark since the job started: each one also goes
+ *     to the pipeline's dead-letter topic with the reason {@code late}
  */
 public record PipelineStatus(
     String name,
@@ -32,7 +37,46 @@ public record PipelineStatus(
     double inputRowsPerSecond,
     double processedRowsPerSecond,
     long stateRows,
-    Long offsetsBehind) {
+    Long offsetsBehind,
+    int restarts,
+    String lastFailure,
+    long lateEvents) {
+
+  /**
+   * The variables in which whoever restarts a job (the local runner's supervision) tells it how
+   * often it was restarted and why it last stopped; the job reports both.
+   */
+  public static final String RESTARTS_VARIABLE = "PULSE_RESTARTS";
+
+  public static final String LAST_FAILURE_VARIABLE = "PULSE_LAST_FAILURE";
+
+  /** A report with no restarts and no late events. */
+  public PipelineStatus(
+      String name,
+      String state,
+      String detail,
+      Instant reportedAt,
+      Instant lastBatchAt,
+      long batchDurationMs,
+      double inputRowsPerSecond,
+      double processedRowsPerSecond,
+      long stateRows,
+      Long offsetsBehind) {
+    this(
+        name,
+        state,
+        detail,
+        reportedAt,
+        lastBatchAt,
+        batchDurationMs,
+        inputRowsPerSecond,
+        processedRowsPerSecond,
+        stateRows,
+        offsetsBehind,
+        0,
+        null,
+        0);
+  }
 
   public byte[] encode() {
     ObjectNode node = JsonReader.mapper().createObjectNode();
@@ -46,6 +90,9 @@ public record PipelineStatus(
     node.put("processedRowsPerSecond", processedRowsPerSecond);
     node.put("stateRows", stateRows);
     node.put("offsetsBehind", offsetsBehind);
+    node.put("restarts", restarts);
+    node.put("lastFailure", lastFailure);
+    node.put("lateEvents", lateEvents);
     try {
       return JsonReader.mapper().writeValueAsString(node).getBytes(StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {
@@ -66,7 +113,10 @@ public record PipelineStatus(
         root.path("inputRowsPerSecond").asDouble(),
         root.path("processedRowsPerSecond").asDouble(),
         root.path("stateRows").asLong(),
-        behind == null || behind.isNull() ? null : behind.asLong());
+        behind == null || behind.isNull() ? null : behind.asLong(),
+        root.path("restarts").asInt(),
+        JsonReader.text(root, "lastFailure", "$"),
+        root.path("lateEvents").asLong());
   }
 
   /** The same report seen from outside: a state the job could not report itself. */
@@ -81,6 +131,9 @@ public record PipelineStatus(
         inputRowsPerSecond,
         processedRowsPerSecond,
         stateRows,
-        offsetsBehind);
+        offsetsBehind,
+        restarts,
+        lastFailure,
+        lateEvents);
   }
 }

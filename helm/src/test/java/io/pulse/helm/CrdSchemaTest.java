@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pulse.events.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,7 +61,11 @@ class CrdSchemaTest {
       assertEquals(1, checked.get("KafkaNodePool"), checked::toString);
       // 3 inputs + their 3 dead-letter topics + fraud labels + scored transactions + 5 results
       // + pipeline status.
-      assertEquals(14, checked.get("KafkaTopic"), checked::toString);
+      assertEquals(Topics.catalog().size(), checked.get("KafkaTopic"), checked::toString);
+    }
+    if (set == ValueSets.HPA_AND_INGRESS) {
+      // TLS + SCRAM: a KafkaUser for each of the 4 services and 3 streaming jobs.
+      assertEquals(7, checked.get("KafkaUser"), checked::toString);
     }
   }
 

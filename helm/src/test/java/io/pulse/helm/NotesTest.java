@@ -20,6 +20,10 @@ class NotesTest {
     assertTrue(notes.contains("get sparkapplications,scheduledsparkapplications"), notes);
     assertTrue(notes.contains("Strimzi cluster pulse-kafka"), notes);
     assertTrue(notes.contains("order-ingest: http://pulse-order-ingest.pulse.svc:8081"), notes);
+    assertTrue(
+        notes.contains(
+            "kubectl -n pulse get secret pulse-credentials -o jsonpath='{.data.PULSE_READ_TOKEN}'"),
+        notes);
   }
 
   @Test
@@ -27,6 +31,7 @@ class NotesTest {
     String ingress = installDryRun("production.yaml");
     assertTrue(ingress.contains("https://pulse.example.com/"), ingress);
     assertFalse(ingress.contains("port-forward"), ingress);
+    assertTrue(ingress.contains("TLS and SCRAM-SHA-512"), ingress);
 
     String external = installDryRun("existing-kafka.yaml");
     assertTrue(external.contains("Existing cluster at kafka-0.kafka.data.svc:9092"), external);

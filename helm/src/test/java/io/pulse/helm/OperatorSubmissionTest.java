@@ -99,6 +99,11 @@ class OperatorSubmissionTest {
       assertEquals(app.name(), labels.get(OperatorSubmission.LABEL_APP_NAME));
 
       assertStateVolume(pod, container, app, rendered);
+      assertTrue(
+          PulseChart.objects(rendered).stream()
+              .filter(o -> o.getKind().equals("NetworkPolicy"))
+              .anyMatch(p -> NetworkPolicyTest.selects(p, labels)),
+          "no NetworkPolicy selects the driver pod " + labels);
 
       assertEquals(
           logLevelOfTheServices(rendered),
@@ -115,6 +120,31 @@ class OperatorSubmissionTest {
       assertNotNull(security, "driver container without a security context");
       assertEquals(Boolean.FALSE, security.getAllowPrivilegeEscalation());
       assertEquals(List.of("ALL"), security.getCapabilities().getDrop());
+      assertEquals(Boolean.TRUE, security.getReadOnlyRootFilesystem(), "writable root filesystem");
+      assertScratchOnEmptyDirs(pod, container);
+      assertRpcAuthentication(cluster, pod, container);
+      envValue(container, "KAFKA_SSL_TRUSTSTORE_LOCATION")
+          .ifPresent(
+              file -> {
+                String dir = file.substring(0, file.lastIndexOf('/'));
+                VolumeMount mount =
+                    container.getVolumeMounts().stream()
+                        .filter(m -> m.getMountPath().equals(dir))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("Kafka truststore not mounted"));
+                assertTrue(
+                    pod.getSpec().getVolumes().stream()
+                        .anyMatch(
+                            v -> v.getName().equals(mount.getName()) && v.getSecret() != null),
+                    "Kafka truststore not from a Secret");
+              });
+      for (EnvVar env : container.getEnv()) {
+        if (SecretsTest.SECRET_NAME.matcher(env.getName()).find()) {
+          assertTrue(
+              env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null,
+              env.getName() + " of the driver is not from a Secret");
+        }
+      }
 
       Map<String, Quantity> requests = container.getResources().getRequests();
       Map<String, Quantity> limits = container.getResources().getLimits();
@@ -192,6 +222,83 @@ class OperatorSubmissionTest {
                           && m.getMountPath().equals(mount.getMountPath())),
           "the init container writes onto the claim");
     }
+  }
+
+  /**
+   * With a read-only root filesystem, whatever Spark and the JVM write goes to emptyDirs: /tmp, the
+   * working directory and Spark's local dirs (SPARK_LOCAL_DIRS).
+   */
+  private static void assertScratchOnEmptyDirs(Pod pod, Container container) {
+    List<String> writable = new java.util.ArrayList<>(List.of("/tmp", "/opt/spark/work-dir"));
+    String localDirs = envValue(container, "SPARK_LOCAL_DIRS").orElse(null);
+    assertNotNull(localDirs, "SPARK_LOCAL_DIRS not set on the driver");
+    writable.addAll(List.of(localDirs.split(",")));
+    for (String path : writable) {
+      VolumeMount mount =
+          container.getVolumeMounts().stream()
+              .filter(m -> m.getMountPath().equals(path))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(path + " is not a mount of the driver"));
+      Volume volume =
+          pod.getSpec().getVolumes().stream()
+              .filter(v -> v.getName().equals(mount.getName()))
+              .findFirst()
+              .orElseThrow();
+      assertNotNull(volume.getEmptyDir(), path + " is not on an emptyDir");
+      assertFalse(Boolean.TRUE.equals(mount.getReadOnly()), path + " is mounted read-only");
+    }
+  }
+
+  /**
+   * spark.authenticate is on, and driver and executors read the secret from the Secret mounted as a
+   * file (so the driver gives executors no _SPARK_AUTH_SECRET env var).
+   */
+  private static void assertRpcAuthentication(MockCluster cluster, Pod pod, Container container) {
+    Map<String, String> conf = driverConf(cluster, pod);
+    assertEquals("true", conf.get("spark.authenticate"), "spark.authenticate");
+    String driverFile = conf.get("spark.authenticate.secret.driver.file");
+    assertNotNull(driverFile, "no spark.authenticate.secret.driver.file");
+    assertEquals(driverFile, conf.get("spark.authenticate.secret.executor.file"));
+    assertFalse(conf.containsKey("spark.authenticate.secret"), "the secret is in the conf");
+    String dir = driverFile.substring(0, driverFile.lastIndexOf('/'));
+    VolumeMount mount =
+        container.getVolumeMounts().stream()
+            .filter(m -> m.getMountPath().equals(dir))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(dir + " is not mounted in the driver"));
+    Volume volume =
+        pod.getSpec().getVolumes().stream()
+            .filter(v -> v.getName().equals(mount.getName()))
+            .findFirst()
+            .orElseThrow();
+    assertNotNull(volume.getSecret(), dir + " is not a Secret volume");
+    assertEquals(
+        conf.get("spark.kubernetes.executor.secrets." + volume.getSecret().getSecretName()),
+        dir,
+        "executors do not get the secret at the same path");
+    assertTrue(
+        container.getEnv().stream().noneMatch(e -> e.getName().equals("_SPARK_AUTH_SECRET")));
+  }
+
+  /** The driver's Spark configuration: spark.properties of the ConfigMap spark-submit made. */
+  private static Map<String, String> driverConf(MockCluster cluster, Pod pod) {
+    String configMap =
+        pod.getSpec().getVolumes().stream()
+            .filter(v -> v.getConfigMap() != null && v.getName().startsWith("spark-conf-volume"))
+            .map(v -> v.getConfigMap().getName())
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no spark-conf volume on the driver"));
+    String properties =
+        cluster.client().configMaps().withName(configMap).get().getData().get("spark.properties");
+    java.util.Properties p = new java.util.Properties();
+    try {
+      p.load(new java.io.StringReader(properties));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    Map<String, String> out = new java.util.TreeMap<>();
+    p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
+    return out;
   }
 
   private static Optional<String> envValue(Container container, String name) {

@@ -19,7 +19,12 @@ class StrictModelTest {
   /** Kinds validated against their CRD's schema instead (see CrdSchemaTest). */
   static final Set<String> CUSTOM_KINDS =
       Set.of(
-          "SparkApplication", "ScheduledSparkApplication", "Kafka", "KafkaNodePool", "KafkaTopic");
+          "SparkApplication",
+          "ScheduledSparkApplication",
+          "Kafka",
+          "KafkaNodePool",
+          "KafkaTopic",
+          "KafkaUser");
 
   private final PulseChart chart = PulseChart.ofRepository();
 

@@ -25,6 +25,10 @@ class ValuesSchemaTest {
         "autoscaling.enabled            | sometimes      | enabled",
         "servics.order-ingest.replicas  | 2              | servics",
         "spark.args.Shuffle_Partitions  | 4              | Shuffle_Partitions",
+        // Secrets never go through values: no env var or Spark setting that would hold one.
+        "services.order-ingest.env.PULSE_INGEST_TOKEN | abc | PULSE_INGEST_TOKEN",
+        "services.social-ingest.env.KAFKA_SASL_JAAS_CONFIG | abc | KAFKA_SASL_JAAS_CONFIG",
+        "spark.sparkConf.spark\\.hadoop\\.fs\\.s3a\\.secret\\.key | abc | secret.key",
       })
   void rejects(String key, String value, String named) {
     Values wrong = Values.defaults().set(key, value);

@@ -1,5 +1,6 @@
 package io.pulse.local;
 
+import io.pulse.events.PipelineStatus;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,8 +21,8 @@ import java.util.function.Function;
  * can report it in {@code /v1/pipelines}.
  */
 public final class Supervisor implements AutoCloseable {
-  public static final String RESTARTS_VARIABLE = "PULSE_RESTARTS";
-  public static final String LAST_FAILURE_VARIABLE = "PULSE_LAST_FAILURE";
+  public static final String RESTARTS_VARIABLE = PipelineStatus.RESTARTS_VARIABLE;
+  public static final String LAST_FAILURE_VARIABLE = PipelineStatus.LAST_FAILURE_VARIABLE;
   static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
   static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
   static final Duration STABLE_AFTER = Duration.ofMinutes(2);

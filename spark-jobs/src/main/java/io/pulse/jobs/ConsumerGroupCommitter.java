@@ -40,11 +40,10 @@ public final class ConsumerGroupCommitter extends StreamingQueryListener impleme
    * @param queries the names of the job's queries whose progress counts
    * @param adminProps Kafka client properties (bootstrap servers, security)
    */
-  public ConsumerGroupCommitter(
-      String groupId, Set<String> queries, Map<String, Object> adminProps) {
+  public ConsumerGroupCommitter(String groupId, Set<String> queries, Map<String, ?> adminProps) {
     this.groupId = groupId;
     this.queries = Set.copyOf(queries);
-    this.admin = Admin.create(adminProps);
+    this.admin = Admin.create(new HashMap<String, Object>(adminProps));
   }
 
   @Override

@@ -153,6 +153,20 @@ public record KafkaOptions(
   }
 
   /**
+   * A batch read of the records of {@code topic} between two offset positions in the Kafka source's
+   * JSON ({@code {"topic":{"0":12}}}; a null start is the beginning): one finished micro-batch's
+   * input, read again.
+   */
+  public Dataset<Row> readRange(SparkSession spark, String topic, String start, String end) {
+    Map<String, String> options = sparkClientOptions();
+    options.put("subscribe", topic);
+    options.put("startingOffsets", start == null ? "earliest" : start);
+    options.put("endingOffsets", end);
+    options.put("failOnDataLoss", Boolean.toString(failOnDataLoss));
+    return spark.read().format("kafka").options(options).load();
+  }
+
+  /**
    * Options for the Kafka sink: every write acknowledged by all in-sync replicas. A null {@code
    * topic} leaves the topic to each row's {@code topic} column.
    */

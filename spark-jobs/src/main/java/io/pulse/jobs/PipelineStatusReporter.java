@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -33,9 +34,24 @@ public final class PipelineStatusReporter extends StreamingQueryListener impleme
   private final String primaryQuery;
   private final Producer<String, byte[]> producer;
   private final Map<UUID, String> failures = new ConcurrentHashMap<>();
+  private final int restarts;
+  private final String lastFailure;
+  private final AtomicLong lateEvents = new AtomicLong();
   private volatile PipelineStatus last;
 
   public PipelineStatusReporter(String pipeline, String primaryQuery, KafkaOptions kafka) {
+    this(pipeline, primaryQuery, kafka, System.getenv());
+  }
+
+  /**
+   * @param env where the local runner's supervision says how often the job was restarted and why
+   *     ({@code PULSE_RESTARTS}, {@code PULSE_LAST_FAILURE})
+   */
+  public PipelineStatusReporter(
+      String pipeline, String primaryQuery, KafkaOptions kafka, Map<String, String> env) {
+    this.restarts = restarts(env.get(PipelineStatus.RESTARTS_VARIABLE));
+    String failure = env.get(PipelineStatus.LAST_FAILURE_VARIABLE);
+    this.lastFailure = failure == null || failure.isBlank() ? null : failure;
     this.pipeline = pipeline;
     this.primaryQuery = primaryQuery;
     Properties props = new Properties();
@@ -55,6 +71,11 @@ public final class PipelineStatusReporter extends StreamingQueryListener impleme
   @Override
   public void onQueryProgress(QueryProgressEvent event) {
     StreamingQueryProgress p = event.progress();
+    // Late events of every query of the job: what Spark's stateful operators dropped behind the
+    // watermark (LateEvents sends each of them to the dead-letter topic).
+    for (StateOperatorProgress op : p.stateOperators()) {
+      lateEvents.addAndGet(op.numRowsDroppedByWatermark());
+    }
     if (!primaryQuery.equals(p.name())) {
       return;
     }
@@ -104,6 +125,14 @@ public final class PipelineStatusReporter extends StreamingQueryListener impleme
     return failures.isEmpty() ? "RUNNING" : "FAILED";
   }
 
+  private static int restarts(String value) {
+    try {
+      return value == null || value.isBlank() ? 0 : Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
   private static double finite(double v) {
     return Double.isFinite(v) ? v : 0;
   }
@@ -120,7 +149,10 @@ public final class PipelineStatusReporter extends StreamingQueryListener impleme
             status.inputRowsPerSecond(),
             status.processedRowsPerSecond(),
             status.stateRows(),
-            status.offsetsBehind());
+            status.offsetsBehind(),
+            restarts,
+            lastFailure,
+            lateEvents.get());
     last = stamped;
     try {
       producer.send(

@@ -14,6 +14,7 @@ import io.pulse.events.Pipeline;
 import io.pulse.events.ResultKeys;
 import io.pulse.jobs.DeadLetters;
 import io.pulse.jobs.JobArgs;
+import io.pulse.jobs.LateEvents;
 import io.pulse.jobs.StreamingJobOptions;
 import io.pulse.jobs.StreamingJobs;
 import java.time.Duration;
@@ -53,7 +54,18 @@ public final class OrderStatusCounts {
         COUNTS_QUERY,
         options.streaming(),
         options,
-        OrderStatusCounts::start);
+        OrderStatusCounts::start,
+        List.of(lateEvents(options)));
+  }
+
+  /** Late order events: the counts query drops them behind the watermark; they go to the DLQ. */
+  public static LateEvents.Watched lateEvents(OrderStatusCountsOptions options) {
+    return new LateEvents.Watched(
+        COUNTS_QUERY,
+        options.streaming().inputTopic(),
+        OrderEventDecoder::decode,
+        "eventTime",
+        "$.eventTime");
   }
 
   /** Starts both queries: counts and dead letters. */

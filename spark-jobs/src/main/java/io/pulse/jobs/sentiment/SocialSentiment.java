@@ -25,6 +25,7 @@ import io.pulse.events.SocialPost;
 import io.pulse.jobs.DeadLetters;
 import io.pulse.jobs.EventSchemas;
 import io.pulse.jobs.JobArgs;
+import io.pulse.jobs.LateEvents;
 import io.pulse.jobs.StreamingJobOptions;
 import io.pulse.jobs.StreamingJobs;
 import java.sql.Timestamp;
@@ -88,7 +89,21 @@ public final class SocialSentiment {
         SCORING_QUERY,
         options.streaming(),
         options,
-        SocialSentiment::start);
+        SocialSentiment::start,
+        List.of(lateEvents(options)));
+  }
+
+  /**
+   * Late posts: the windows query drops scored posts behind the watermark (a backfilled review, an
+   * old X search result); they go to the dead-letter topic with the reason.
+   */
+  public static LateEvents.Watched lateEvents(SocialSentimentOptions options) {
+    return new LateEvents.Watched(
+        WINDOWS_QUERY,
+        options.scoredPostsTopic(),
+        LateEvents.ownJson("createdAt", "createdAt"),
+        "createdAt",
+        "$.createdAt");
   }
 
   /** Starts the three queries: scoring, windows and dead letters. */
