@@ -39,6 +39,12 @@ public final class Topics {
   /** How long input events are kept: a week to replay a job from, or to backfill. */
   public static final Duration INPUT_RETENTION = Duration.ofDays(7);
 
+  /**
+   * How long results are kept: compaction keeps the newest value per key, and this deletes keys
+   * older than it, so the topics (and results-service's replay at start) stay bounded.
+   */
+  public static final Duration RESULT_RETENTION = Duration.ofDays(30);
+
   /** How long dead letters are kept for someone to look at them. */
   public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
 
@@ -85,7 +91,12 @@ public final class Topics {
     for (Pipeline pipeline : Pipeline.values()) {
       for (String result : pipeline.resultTopics()) {
         topics.add(
-            new TopicSpec(result, 3, CleanupPolicy.COMPACT, null, "results of " + pipeline.id()));
+            new TopicSpec(
+                result,
+                3,
+                CleanupPolicy.COMPACT_DELETE,
+                RESULT_RETENTION,
+                "results of " + pipeline.id()));
       }
     }
     topics.add(

@@ -1,5 +1,7 @@
 package io.pulse.results;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import io.pulse.events.PipelineStatus;
 import io.pulse.events.ResultKeys;
@@ -38,8 +40,28 @@ public class PipelinesView {
   public PipelinesView(
       @Value("${pulse.pipelines.expected}") List<String> expected,
       @Value("${pulse.pipelines.stale-after}") Duration staleAfter,
-      ViewLimits limits) {
+      ViewLimits limits,
+      MeterRegistry metrics) {
     this(expected, staleAfter, Clock.systemUTC(), limits.maxBytes("pipelines"));
+    // Late events and restarts per pipeline, as the jobs last reported them, for alerting.
+    for (String name : this.expected) {
+      Gauge.builder("pulse.pipeline.late.events", this, v -> v.reported(name, "late"))
+          .description("events dropped behind the watermark (each one is in the DLQ), per job run")
+          .tag("pipeline", name)
+          .register(metrics);
+      Gauge.builder("pulse.pipeline.restarts", this, v -> v.reported(name, "restarts"))
+          .description("restarts of the job after it stopped unexpectedly")
+          .tag("pipeline", name)
+          .register(metrics);
+    }
+  }
+
+  private double reported(String name, String what) {
+    return reports
+        .get(name)
+        .map(ResultView.Entry::attributes)
+        .map(r -> what.equals("late") ? (double) r.lateEvents() : (double) r.restarts())
+        .orElse(0.0);
   }
 
   PipelinesView(List<String> expected, Duration staleAfter, Clock clock) {
