@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -65,8 +69,14 @@ public final class JsonReader {
     if (body == null || body.length == 0) {
       throw new InvalidEventException("body is empty: no JSON value", null);
     }
+    if (!looksLikeUtf8(body)) {
+      throw new InvalidEventException(
+          "body is not UTF-8: JSON between systems is UTF-8 (RFC 8259), without a byte order mark",
+          null);
+    }
+    String text = strictUtf8(body);
     try {
-      JsonNode node = MAPPER.readTree(body);
+      JsonNode node = MAPPER.readTree(text);
       if (node == null || node.isMissingNode()) {
         throw new InvalidEventException("body is empty: no JSON value", null);
       }
@@ -77,6 +87,35 @@ public final class JsonReader {
     } catch (IOException e) {
       throw new InvalidEventException("unreadable JSON: " + e.getMessage(), null);
     }
+  }
+
+  /**
+   * Decodes with the JDK's strict decoder, which, unlike Jackson's parser, refuses overlong forms
+   * (C0 AF for '/') and encoded surrogates: the classic ways to smuggle a character past a check.
+   */
+  private static String strictUtf8(byte[] body) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidEventException("body is not valid UTF-8: " + e.getMessage(), null);
+    }
+  }
+
+  /**
+   * Jackson would detect and decode UTF-16 and UTF-32 too; Pulse takes only what RFC 8259 allows
+   * between systems. A byte order mark or a NUL among the first bytes gives the others away.
+   */
+  private static boolean looksLikeUtf8(byte[] body) {
+    int b0 = body[0] & 0xFF;
+    if (b0 == 0xFE || b0 == 0xFF || b0 == 0xEF || b0 == 0) {
+      return false;
+    }
+    return body.length < 2 || body[1] != 0;
   }
 
   private static String location(JsonProcessingException e) {
@@ -170,7 +209,8 @@ public final class JsonReader {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == 0) {
-        throw new InvalidEventException(name + " must not contain NUL", path(path, name));
+        throw new InvalidEventException(
+            name + " must not contain control characters (NUL)", path(path, name));
       }
       if (Character.isHighSurrogate(c)
           && i + 1 < value.length()

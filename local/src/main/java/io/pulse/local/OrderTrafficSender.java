@@ -15,8 +15,8 @@ public final class OrderTrafficSender {
   private final IngestClient client;
   private final int batchSize;
 
-  public OrderTrafficSender(URI orderIngest, int batchSize) {
-    this.client = new IngestClient(orderIngest);
+  public OrderTrafficSender(URI orderIngest, LocalCredentials credentials, int batchSize) {
+    this.client = new IngestClient(orderIngest, credentials);
     this.batchSize = batchSize;
   }
 

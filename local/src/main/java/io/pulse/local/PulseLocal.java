@@ -34,6 +34,7 @@ public final class PulseLocal {
   private final List<ChildProcess> children = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
   private TrafficSimulator simulator;
+  private LocalCredentials credentials;
 
   private PulseLocal(LocalOptions options) {
     this.options = options;
@@ -83,7 +84,11 @@ public final class PulseLocal {
     }
     step("topics", TopicPlan.topics().size() + " ready");
 
-    Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+    // Credentials (issue 10): generated once per work dir, given to every service and client.
+    credentials = LocalCredentials.loadOrCreate(work);
+    step("credentials", credentials.file() + " (mode 0600)");
+    Map<String, String> env =
+        credentials.environmentWith(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap));
     int ingestPort = port("ORDER_INGEST_PORT", 8081);
     int socialPort = port("SOCIAL_INGEST_PORT", 8082);
     int gatewayPort = port("TRANSACTION_GATEWAY_PORT", 8083);
@@ -131,13 +136,16 @@ public final class PulseLocal {
       simulator = new TrafficSimulator();
       simulator.add(
           TrafficSimulator.orders(
-              URI.create("http://localhost:" + ingestPort), options.rate(), now));
+              URI.create("http://localhost:" + ingestPort), credentials, options.rate(), now));
       simulator.add(
           TrafficSimulator.social(
-              URI.create("http://localhost:" + socialPort), options.postRate(), now));
+              URI.create("http://localhost:" + socialPort), credentials, options.postRate(), now));
       simulator.add(
           TrafficSimulator.transactions(
-              URI.create("http://localhost:" + gatewayPort), options.transactionRate(), now));
+              URI.create("http://localhost:" + gatewayPort),
+              credentials,
+              options.transactionRate(),
+              now));
       Thread thread = new Thread(simulator, "traffic-simulator");
       thread.setDaemon(true);
       thread.start();
@@ -150,12 +158,7 @@ public final class PulseLocal {
 
     URI results = URI.create("http://localhost:" + resultsPort);
     OUT.println();
-    OUT.println("Dashboard:     " + results);
-    OUT.println("Counts (API):  curl '" + results.resolve("/v1/commerce/status-counts") + "'");
-    OUT.println("Post an event: curl -X POST -H 'Content-Type: application/json' \\");
-    OUT.println(
-        "                 -d '{\"orderId\":\"1782\",\"productId\":\"p-9\",\"status\":\"PURCHASED\"}' \\");
-    OUT.println("                 http://localhost:" + ingestPort + "/v1/orders/events");
+    OUT.println(credentials.usage(results.toString(), "http://localhost:" + ingestPort));
     OUT.println("Ctrl-C stops everything. Counts update every trigger interval (10 s).");
     OUT.println();
     watch(results);
@@ -255,6 +258,7 @@ public final class PulseLocal {
           http.send(
               HttpRequest.newBuilder(results.resolve("/v1/commerce/status-counts?from=" + from))
                   .timeout(Duration.ofSeconds(5))
+                  .header("Authorization", "Bearer " + credentials.readToken())
                   .build(),
               HttpResponse.BodyHandlers.ofByteArray());
       JsonNode windows = JsonReader.parse(response.body()).path("windows");

@@ -52,6 +52,7 @@ class CommercePipelineIT {
   private static final Instant START = Instant.parse("2026-11-02T09:00:00Z");
 
   @TempDir static Path work;
+  private static LocalCredentials credentials;
 
   private EmbeddedKafka kafka;
   private ServiceLauncher launcher;
@@ -68,7 +69,9 @@ class CommercePipelineIT {
     launcher =
         new ServiceLauncher(
             new RepoLayout(Path.of(System.getProperty("pulse.repo.dir"))), work.resolve("logs"));
-    Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    credentials = LocalCredentials.loadOrCreate(work);
+    Map<String, String> env =
+        credentials.environmentWith(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
     orderIngestPort = freePort();
     orderIngest = launcher.startService("order-ingest", orderIngestPort, env);
     resultsPort = freePort();
@@ -104,7 +107,7 @@ class CommercePipelineIT {
         kinds(phases, OrderEmission.Kind.DELAYED) > 0
             && kinds(phases, OrderEmission.Kind.DUPLICATE) > 0);
 
-    OrderTrafficSender sender = new OrderTrafficSender(orderIngestUri(), 200);
+    OrderTrafficSender sender = new OrderTrafficSender(orderIngestUri(), credentials, 200);
     OrderStatusCountsOptions options = jobOptions();
     PipelineStatusReporter reporter =
         new PipelineStatusReporter(
@@ -149,7 +152,8 @@ class CommercePipelineIT {
         launcher.startService(
             "results-service",
             resultsPort,
-            Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
+            credentials.environmentWith(
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers())));
     assertEquals(
         render(expected), awaitResultsServiceAnswer(expected), "after a results-service restart");
   }
@@ -242,7 +246,9 @@ class CommercePipelineIT {
    * The state /v1/pipelines reports for the counting job once it is {@code wanted} (or after 30 s).
    */
   private String awaitPipelineState(String wanted) {
-    JsonHttp http = new JsonHttp(URI.create("http://localhost:" + resultsPort));
+    JsonHttp http =
+        new JsonHttp(URI.create("http://localhost:" + resultsPort))
+            .withBearer(credentials.readToken());
     String state = "";
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline && !state.equals(wanted)) {
@@ -261,7 +267,9 @@ class CommercePipelineIT {
 
   /** Polls results-service until it has caught up with Kafka (or 60 s pass), then its answer. */
   private String awaitResultsServiceAnswer(Map<Instant, OrderStatusWindow> expected) {
-    JsonHttp http = new JsonHttp(URI.create("http://localhost:" + resultsPort));
+    JsonHttp http =
+        new JsonHttp(URI.create("http://localhost:" + resultsPort))
+            .withBearer(credentials.readToken());
     String want = render(expected);
     String got = "";
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -50,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FraudPipelineIT {
   @TempDir static Path work;
+  private static LocalCredentials credentials;
 
   private EmbeddedKafka kafka;
   private ChildProcess gateway;
@@ -65,7 +66,9 @@ class FraudPipelineIT {
     ServiceLauncher launcher =
         new ServiceLauncher(
             new RepoLayout(Path.of(System.getProperty("pulse.repo.dir"))), work.resolve("logs"));
-    Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    credentials = LocalCredentials.loadOrCreate(work);
+    Map<String, String> env =
+        credentials.environmentWith(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
     gatewayPort = freePort();
     gateway = launcher.startService("transaction-gateway", gatewayPort, env);
     resultsPort = freePort();
@@ -138,7 +141,8 @@ class FraudPipelineIT {
             .filter(t -> t.amountCents() > 22_000 && !t.datetime().isBefore(checkedFrom))
             .findFirst()
             .orElseThrow();
-    IngestClient client = new IngestClient(URI.create("http://localhost:" + gatewayPort));
+    IngestClient client =
+        new IngestClient(URI.create("http://localhost:" + gatewayPort), credentials);
     for (int i = 0; i < posted.size(); i += 500) {
       ArrayNode batch = JsonReader.mapper().createArrayNode();
       for (SimulatedTransaction t : posted.subList(i, Math.min(posted.size(), i + 500))) {
@@ -177,7 +181,9 @@ class FraudPipelineIT {
             .map(t -> Long.toString(t.transactionId()))
             .collect(Collectors.toCollection(TreeSet::new));
     assertTrue(large.size() >= 10, "scenario-1 frauds in the checked days: " + large.size());
-    JsonHttp http = new JsonHttp(URI.create("http://localhost:" + resultsPort));
+    JsonHttp http =
+        new JsonHttp(URI.create("http://localhost:" + resultsPort))
+            .withBearer(credentials.readToken());
     Map<String, Integer> alertsPerTransaction = new HashMap<>();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline && !alertsPerTransaction.keySet().containsAll(large)) {

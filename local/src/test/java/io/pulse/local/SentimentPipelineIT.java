@@ -48,6 +48,7 @@ class SentimentPipelineIT {
   private static final Instant START = Instant.parse("2026-11-02T09:00:00Z");
 
   @TempDir static Path work;
+  private static LocalCredentials credentials;
 
   private EmbeddedKafka kafka;
   private ChildProcess socialIngest;
@@ -63,21 +64,24 @@ class SentimentPipelineIT {
     ServiceLauncher launcher =
         new ServiceLauncher(
             new RepoLayout(Path.of(System.getProperty("pulse.repo.dir"))), work.resolve("logs"));
+    credentials = LocalCredentials.loadOrCreate(work);
     socialPort = freePort();
     socialIngest =
         launcher.startService(
             "social-ingest",
             socialPort,
-            Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "PULSE_SOCIAL_INGEST_TRACKED_PRODUCTS",
-                    String.join(",", SocialTrafficSimulator.PRODUCTS)));
+            credentials.environmentWith(
+                Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "PULSE_SOCIAL_INGEST_TRACKED_PRODUCTS",
+                        String.join(",", SocialTrafficSimulator.PRODUCTS))));
     resultsPort = freePort();
     results =
         launcher.startService(
             "results-service",
             resultsPort,
-            Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
+            credentials.environmentWith(
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers())));
     spark = SparkSessions.create("sentiment-pipeline-it", "local[2]", 2);
   }
 
@@ -100,7 +104,8 @@ class SentimentPipelineIT {
   void windowsAndScoresEqualCoreNlpOnTheSameTexts() throws Exception {
     // 40 minutes of posts (three 15-minute windows), delivered in 5-minute slices.
     SocialTrafficSimulator simulator = new SocialTrafficSimulator(1 / 30.0, START, 7L, "it");
-    IngestClient client = new IngestClient(URI.create("http://localhost:" + socialPort));
+    IngestClient client =
+        new IngestClient(URI.create("http://localhost:" + socialPort), credentials);
     List<SimulatedPost> sent = new ArrayList<>();
     for (Instant until = START.plus(Duration.ofMinutes(5));
         !until.isAfter(START.plus(Duration.ofMinutes(40)));
@@ -152,7 +157,9 @@ class SentimentPipelineIT {
               null));
     }
     Map<String, SentimentWindow> expected = coreNlp.windows(expectedPosts, Duration.ofMinutes(15));
-    JsonHttp http = new JsonHttp(URI.create("http://localhost:" + resultsPort));
+    JsonHttp http =
+        new JsonHttp(URI.create("http://localhost:" + resultsPort))
+            .withBearer(credentials.readToken());
     String want = render(expected);
     String got = "";
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

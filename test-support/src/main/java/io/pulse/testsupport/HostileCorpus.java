@@ -8,16 +8,19 @@ import java.util.List;
 /**
  * Request bodies written to break a JSON ingest endpoint (issue 10): numbers that are costly to
  * convert, deep nesting, broken encodings, wrong content types, oversize bodies, absurd dates. Each
- * endpoint gives a valid single-object body with two slots, {@code %NUMBER%} and {@code %DATE%},
- * where a raw JSON value goes; every attack must get a 4xx.
+ * endpoint gives a valid single-object body with three slots, {@code %NUMBER%}, {@code %DATE%} and
+ * {@code %TEXT%} (a string field), where a raw JSON value goes; every attack must get a 4xx.
  *
  * @param template a valid request body with the slots
  * @param validNumber what makes the {@code %NUMBER%} slot valid
  * @param validDate what makes the {@code %DATE%} slot valid (a quoted JSON string)
+ * @param validText what makes the {@code %TEXT%} slot valid (a quoted JSON string)
  */
-public record HostileCorpus(String template, String validNumber, String validDate) {
+public record HostileCorpus(
+    String template, String validNumber, String validDate, String validText) {
   public static final String NUMBER = "%NUMBER%";
   public static final String DATE = "%DATE%";
+  public static final String TEXT = "%TEXT%";
   private static final String JSON = "application/json";
 
   /** One hostile request. */
@@ -30,7 +33,7 @@ public record HostileCorpus(String template, String validNumber, String validDat
 
   /** The valid body: the control that must be accepted before and after the attacks. */
   public String valid() {
-    return fill(validNumber, validDate);
+    return fill(validNumber, validDate, validText);
   }
 
   public List<Attack> attacks() {
@@ -69,7 +72,7 @@ public record HostileCorpus(String template, String validNumber, String validDat
         json(
             "structure",
             "1000 nested arrays in a field",
-            fill(nested("[", "]", 1_000, "1"), validDate)));
+            fill(nested("[", "]", 1_000, "1"), validDate, validText)));
     out.add(
         json(
             "structure",
@@ -103,9 +106,9 @@ public record HostileCorpus(String template, String validNumber, String validDat
             "encoding",
             "UTF-8-encoded lone surrogate (CESU)",
             bytesWithString(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80})));
-    out.add(json("encoding", "escaped lone high surrogate", fill("\"a\\ud800b\"", validDate)));
-    out.add(json("encoding", "escaped lone low surrogate", fill("\"\\udfff\"", validDate)));
-    out.add(json("encoding", "escaped NUL", fill("\"a\\u0000b\"", validDate)));
+    out.add(json("encoding", "escaped lone high surrogate", text("\"a\\ud800b\"")));
+    out.add(json("encoding", "escaped lone low surrogate", text("\"\\udfff\"")));
+    out.add(json("encoding", "escaped NUL", text("\"a\\u0000b\"")));
     out.add(raw("encoding", "raw NUL byte in a string", bytesWithString(new byte[] {'a', 0, 'b'})));
     out.add(
         raw(
@@ -127,20 +130,24 @@ public record HostileCorpus(String template, String validNumber, String validDat
             "size",
             "3 MiB body",
             "[" + (valid() + ",").repeat((3 << 20) / valid().length()) + valid() + "]"));
-    out.add(json("size", "1.5 MiB string", fill("\"" + "x".repeat(3 << 19) + "\"", validDate)));
+    out.add(json("size", "1.5 MiB string", text("\"" + "x".repeat(3 << 19) + "\"")));
     return out;
   }
 
   private void number(List<Attack> out, String name, String value) {
-    out.add(json("number", name, fill(value, validDate)));
+    out.add(json("number", name, fill(value, validDate, validText)));
   }
 
   private void date(List<Attack> out, String name, String value) {
-    out.add(json("date", name, fill(validNumber, value)));
+    out.add(json("date", name, fill(validNumber, value, validText)));
   }
 
-  private String fill(String number, String date) {
-    return template.replace(NUMBER, number).replace(DATE, date);
+  private String text(String value) {
+    return fill(validNumber, validDate, value);
+  }
+
+  private String fill(String number, String date, String text) {
+    return template.replace(NUMBER, number).replace(DATE, date).replace(TEXT, text);
   }
 
   private static Attack json(String attackClass, String name, String body) {
@@ -155,11 +162,11 @@ public record HostileCorpus(String template, String validNumber, String validDat
     return new Attack(attackClass, name, body, JSON);
   }
 
-  /** The valid body with a JSON string made of {@code inner} raw bytes in the number slot. */
+  /** The valid body with a JSON string made of {@code inner} raw bytes in the text slot. */
   private byte[] bytesWithString(byte[] inner) {
-    String[] parts = template.split(NUMBER, 2);
-    byte[] before = (parts[0].replace(DATE, validDate) + "\"x").getBytes(StandardCharsets.UTF_8);
-    byte[] after = ("x\"" + parts[1].replace(DATE, validDate)).getBytes(StandardCharsets.UTF_8);
+    String[] parts = fill(validNumber, validDate, TEXT).split(TEXT, 2);
+    byte[] before = (parts[0] + "\"x").getBytes(StandardCharsets.UTF_8);
+    byte[] after = ("x\"" + parts[1]).getBytes(StandardCharsets.UTF_8);
     return concat(before, inner, after);
   }
 

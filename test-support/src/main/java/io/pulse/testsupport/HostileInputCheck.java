@@ -46,6 +46,51 @@ public final class HostileInputCheck {
     return outcomes;
   }
 
+  /**
+   * Forks {@code mainClass} with the chart's heap for {@code chartService}, the test credentials
+   * and {@code kafkaBootstrap}, runs the corpus against {@code path} with the ingest token, and
+   * writes what each attack got to {@code target/hostile-input-<service>.txt}.
+   */
+  public static List<Outcome> run(
+      String mainClass,
+      String chartService,
+      String kafkaBootstrap,
+      String path,
+      HostileCorpus corpus)
+      throws java.io.IOException {
+    java.nio.file.Path work = java.nio.file.Path.of("target", "hostile-input");
+    java.nio.file.Files.createDirectories(work);
+    java.util.Map<String, String> env = new java.util.HashMap<>(TestCredentials.environment());
+    env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+    try (ForkedService service = ForkedService.start(mainClass, chartService, env, work)) {
+      JsonHttp client = new JsonHttp(service.uri()).withBearer(TestCredentials.INGEST_TOKEN);
+      List<Outcome> outcomes = assertAllRefused(service, client, path, corpus);
+      StringBuilder report =
+          new StringBuilder(
+              "# "
+                  + chartService
+                  + " "
+                  + path
+                  + " under "
+                  + ForkedService.chartJvmOptions(chartService)
+                  + "\n");
+      for (Outcome o : outcomes) {
+        report
+            .append(o.attack())
+            .append(" -> ")
+            .append(o.status())
+            .append(' ')
+            .append(o.error())
+            .append('\n');
+      }
+      // Error messages may quote what was sent, lone surrogates included: written with replacement.
+      java.nio.file.Files.write(
+          work.resolve(chartService + ".txt"),
+          report.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return outcomes;
+    }
+  }
+
   private static void assertAccepted(
       ForkedService service, JsonHttp client, String path, HostileCorpus corpus, String when) {
     HttpResponse<String> ok = client.post(path, corpus.valid());

@@ -1,10 +1,7 @@
 package io.pulse.testsupport;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The credentials every service test configures (API.md, "Authentication"), and what clients send
@@ -46,13 +43,7 @@ public final class TestCredentials {
 
   /** {@code X-Hub-Signature-256} of {@code body} with {@code secret}, as Facebook computes it. */
   public static String hubSignature(byte[] body, String secret) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return io.pulse.simulator.social.FacebookSignature.of(body, secret);
   }
 
   public static String hubSignature(String body) {

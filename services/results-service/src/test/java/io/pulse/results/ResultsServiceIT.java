@@ -328,7 +328,10 @@ class ResultsServiceIT implements TestPropertyProvider {
             .get("/v1/pipelines")
             .statusCode());
 
-    assertEquals(401, signIn(anonymous, TestCredentials.INGEST_TOKEN).statusCode(), "ingest token");
+    HttpResponse<String> ingest = signIn(anonymous, TestCredentials.INGEST_TOKEN);
+    assertEquals(401, ingest.statusCode(), "ingest token");
+    assertEquals(null, JsonHttp.parseObject(ingest.body()).get("field"), ingest.body());
+    assertFalse(ingest.body().contains(TestCredentials.INGEST_TOKEN));
     assertEquals(401, signIn(anonymous, TestCredentials.WRONG_TOKEN).statusCode(), "wrong token");
     assertTrue(AuthContract.failuresCounted(anonymous, "invalid") >= 2, "failed sign-ins counted");
   }
