@@ -109,6 +109,18 @@ public final class ForkedService implements AutoCloseable {
     return process.isAlive();
   }
 
+  /**
+   * Whether the process ends within {@code timeout} (an answerless request may mean it is dying).
+   */
+  public boolean exitedWithin(Duration timeout) {
+    try {
+      return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return !process.isAlive();
+    }
+  }
+
   /** The process's output so far, for failure messages. */
   public String log() {
     try {

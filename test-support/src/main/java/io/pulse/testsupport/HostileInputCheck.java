@@ -27,6 +27,9 @@ public final class HostileInputCheck {
       try {
         response = client.post(path, attack.body(), attack.contentType());
       } catch (RuntimeException e) {
+        if (service.exitedWithin(java.time.Duration.ofSeconds(10))) {
+          throw new AssertionError("the service died on " + attack + ":\n" + service.log(), e);
+        }
         failures.add(attack + " -> no answer (" + e + ")");
         continue;
       }
