@@ -3,6 +3,8 @@ package io.pulse.service.auth;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.web.router.UriRouteMatch;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,13 +41,26 @@ public class AuthFailures {
   }
 
   public void record(HttpRequest<?> request, Reason reason) {
-    String endpoint = request.getMethodName() + " " + request.getPath();
-    registry.counter(METER, "reason", reason.tag(), "endpoint", endpoint).increment();
+    registry.counter(METER, "reason", reason.tag(), "endpoint", endpoint(request)).increment();
     LOG.warn(
-        "refused request: endpoint=\"{}\" reason={} client={}",
-        endpoint,
+        "refused request: method={} path=\"{}\" reason={} client={}",
+        request.getMethodName(),
+        request.getPath(),
         reason.tag(),
         request.getRemoteAddress().getAddress().getHostAddress());
+  }
+
+  /**
+   * The route's template, never the raw path: a client choosing paths must not be able to create
+   * counters without bound.
+   */
+  static String endpoint(HttpRequest<?> request) {
+    String route =
+        RouteAttributes.getRouteMatch(request)
+            .filter(UriRouteMatch.class::isInstance)
+            .map(m -> ((UriRouteMatch<?, ?>) m).getRouteInfo().getUriMatchTemplate().toString())
+            .orElse("unmatched");
+    return request.getMethodName() + " " + route;
   }
 
   /** Whether the request carried any credentials a Pulse service reads. */
