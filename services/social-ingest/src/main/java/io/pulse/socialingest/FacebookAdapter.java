@@ -137,7 +137,9 @@ public final class FacebookAdapter {
     }
     Instant instant;
     if (node.isIntegralNumber()) {
-      if (!node.canConvertToLong() || Math.abs(node.longValue()) > MAX_EPOCH_MILLIS) {
+      if (!node.canConvertToLong()
+          || node.longValue() > MAX_EPOCH_MILLIS
+          || node.longValue() < -MAX_EPOCH_MILLIS) {
         throw new InvalidEventException(
             name + " " + JsonReader.abbreviate(node.asText()) + " is not a plausible Unix time",
             JsonReader.path(path, name));
