@@ -151,8 +151,10 @@ async function loadAll() {
   renderPipelines(pipelines.pipelines);
 }
 
+let liveSource = null;
 function connect() {
   const source = new EventSource("/v1/stream");
+  liveSource = source;
   const touch = () => { lastMessageAt = Date.now(); updateLiveBadge(); };
   source.onopen = () => { touch(); loadAll(); }; // refetch: updates missed while disconnected
   source.addEventListener("heartbeat", touch);
@@ -166,7 +168,14 @@ function connect() {
     fetch("/v1/pipelines").then(r => r.json()).then(d => renderPipelines(d.pipelines));
   });
   // EventSource reconnects by itself after an error; the badge shows the gap.
-  source.onerror = () => updateLiveBadge();
+  source.onerror = async () => {
+    updateLiveBadge();
+    if (!(await signedIn())) { // the session ended: stop retrying and ask again
+      source.close();
+      liveSource = null;
+      showSignIn("The session ended: sign in again.");
+    }
+  };
 }
 
 function updateLiveBadge() {
@@ -176,7 +185,40 @@ function updateLiveBadge() {
   badge.className = "badge " + (live ? "live" : "stale");
 }
 
+// Reads need the read token (API.md). The page signs in once through POST /login; the answer sets
+// an HttpOnly, SameSite=Strict session cookie that fetch and EventSource then send by themselves.
+async function signedIn() {
+  return (await fetch("/v1/pipelines")).status !== 401;
+}
+
+function showSignIn(message) {
+  document.getElementById("dashboard").hidden = true;
+  document.getElementById("signin").hidden = false;
+  document.getElementById("signin-error").textContent = message || "";
+  document.getElementById("signin-token").focus();
+}
+
+document.getElementById("signin").addEventListener("submit", async e => {
+  e.preventDefault();
+  const token = document.getElementById("signin-token");
+  const answer = await fetch("/login", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ username: "dashboard", password: token.value }),
+  });
+  token.value = "";
+  if (answer.ok) start(); else showSignIn("That is not the read token.");
+});
+
 document.getElementById("range").addEventListener("change", loadAll);
 setInterval(updateLiveBadge, 5000);
-loadAll();
-connect();
+
+async function start() {
+  if (!(await signedIn())) { showSignIn(); return; }
+  document.getElementById("signin").hidden = true;
+  document.getElementById("dashboard").hidden = false;
+  loadAll();
+  if (!liveSource) connect();
+}
+
+start();

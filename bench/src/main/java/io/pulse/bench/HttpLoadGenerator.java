@@ -4,6 +4,7 @@ import io.pulse.events.OrderStatus;
 import io.pulse.events.OrderStatusEvent;
 import io.pulse.events.OrderStatusEventCodec;
 import io.pulse.jobs.JobArgs;
+import io.pulse.local.LocalCredentials;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,6 +37,8 @@ public final class HttpLoadGenerator {
     Duration warmup = args.duration("warmup", "5s");
     Duration measure = args.duration("duration", "15s");
     byte[] body = body(batch);
+    // From the environment, as every Pulse client takes it (API.md, "Authentication").
+    String ingestToken = System.getenv(LocalCredentials.INGEST_TOKEN);
 
     HttpClient client =
         HttpClient.newBuilder()
@@ -55,6 +58,7 @@ public final class HttpLoadGenerator {
             HttpRequest request =
                 HttpRequest.newBuilder(target)
                     .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + ingestToken)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
             while (running.get()) {

@@ -4,6 +4,7 @@ import io.pulse.events.Topics;
 import io.pulse.jobs.JobArgs;
 import io.pulse.local.ChildProcess;
 import io.pulse.local.Components;
+import io.pulse.local.LocalCredentials;
 import io.pulse.local.LocalKafka;
 import io.pulse.local.RepoLayout;
 import io.pulse.local.ServiceLauncher;
@@ -37,6 +38,7 @@ public final class IngestBenchmark {
     int connections = args.integer("connections", 32);
     int rounds = args.integer("rounds", 3);
     Path work = Files.createTempDirectory("pulse-bench-ingest");
+    LocalCredentials credentials = LocalCredentials.loadOrCreate(work);
     Path logs = work.resolve("logs");
     int kafkaPort = FreePorts.freePort();
     List<ChildProcess> children = new ArrayList<>();
@@ -57,7 +59,9 @@ public final class IngestBenchmark {
       children.add(
           new ServiceLauncher(layout, logs)
               .startService(
-                  Components.ORDER_INGEST, port, Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap)));
+                  Components.ORDER_INGEST,
+                  port,
+                  credentials.environmentWith(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap))));
       int recordSize = HttpLoadGenerator.body(1).length;
       System.out.printf(
           "machine: %d cores, Java %s; record size %d B; %d connections; %s per run; median of %d%n",
@@ -72,8 +76,8 @@ public final class IngestBenchmark {
       List<Double> single = new ArrayList<>();
       List<Double> kafka = new ArrayList<>();
       for (int round = 0; round < rounds; round++) {
-        batched.add(load(logs, port, 100, connections, duration, round));
-        single.add(load(logs, port, 1, connections, duration, round));
+        batched.add(load(logs, credentials, port, 100, connections, duration, round));
+        single.add(load(logs, credentials, port, 1, connections, duration, round));
         kafka.add(producerPerformance(logs, bootstrap, recordSize, round));
       }
       double b = median(batched);
@@ -91,7 +95,13 @@ public final class IngestBenchmark {
   }
 
   private static double load(
-      Path logs, int port, int batch, int connections, String duration, int round)
+      Path logs,
+      LocalCredentials credentials,
+      int port,
+      int batch,
+      int connections,
+      String duration,
+      int round)
       throws Exception {
     ChildProcess generator =
         ChildProcess.startJava(
@@ -108,7 +118,7 @@ public final class IngestBenchmark {
                 Integer.toString(connections),
                 "--duration",
                 duration),
-            Map.of(),
+            credentials.environment(),
             logs.resolve("load-" + batch + "-" + round + ".log"));
     String result =
         awaitLine(

@@ -20,6 +20,11 @@ public record FraudMinuteSummary(
     long alerts,
     BigDecimal amount,
     BigDecimal alertAmount) {
+  /** Per-minute sums beyond this are corrupt records, not money. */
+  static final java.math.BigDecimal SUM_LIMIT = new java.math.BigDecimal("1e15");
+
+  /** Sums of two-decimal amounts; any more decimals are rounding noise from the job. */
+  static final int MAX_SUM_SCALE = 18;
 
   public static String key(Instant windowStart) {
     return ResultKeys.fraudSummary(windowStart);
@@ -60,11 +65,8 @@ public record FraudMinuteSummary(
   }
 
   private static BigDecimal decimal(JsonNode root, String name) {
-    JsonNode n = root.get(name);
-    if (n == null || !n.isNumber()) {
-      throw new InvalidEventException(name + " must be a number", JsonReader.path("$", name));
-    }
-    // Sums of cents: two decimals, whatever trailing zeros the JSON kept.
-    return n.decimalValue().setScale(2, java.math.RoundingMode.HALF_UP);
+    // Sums of cents: two decimals, whatever trailing zeros the JSON kept; bounded before rescaling.
+    return JsonReader.decimal(root, name, "$", SUM_LIMIT, MAX_SUM_SCALE)
+        .setScale(2, java.math.RoundingMode.HALF_UP);
   }
 }

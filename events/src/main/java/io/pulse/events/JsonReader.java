@@ -8,6 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -25,12 +30,30 @@ public final class JsonReader {
   /** Earliest event time accepted: anything before is a broken clock or a unit mistake. */
   public static final Instant EARLIEST_EVENT_TIME = Instant.parse("2000-01-01T00:00:00Z");
 
+  /**
+   * What any Pulse JSON may hold, set explicitly rather than trusting Jackson's defaults
+   * (1000-digit numbers, 20 MB strings, 1000 levels): no contract field needs more than a few dozen
+   * digits or nesting levels, and the largest accepted body is a few MiB. The services apply the
+   * same limits to the bodies Micronaut parses itself.
+   */
+  public static final StreamReadConstraints LIMITS =
+      StreamReadConstraints.builder()
+          .maxNumberLength(100)
+          .maxStringLength(1 << 20)
+          .maxNameLength(1024)
+          .maxNestingDepth(64)
+          .maxDocumentLength(8L << 20)
+          .build();
+
+  /**
+   * The widest decimal exponent a number may carry before it is looked at: {@code 1e-999999999} is
+   * 12 bytes of JSON, and formatting it in plain notation or rescaling it allocates about 10^9
+   * characters or digits.
+   */
+  public static final int MAX_DECIMAL_EXPONENT = 64;
+
   private static final ObjectMapper MAPPER =
-      JsonMapper.builder(
-              JsonFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder().maxNestingDepth(64).build())
-                  .build())
+      JsonMapper.builder(JsonFactory.builder().streamReadConstraints(LIMITS).build())
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .build();
@@ -46,8 +69,14 @@ public final class JsonReader {
     if (body == null || body.length == 0) {
       throw new InvalidEventException("body is empty: no JSON value", null);
     }
+    if (!looksLikeUtf8(body)) {
+      throw new InvalidEventException(
+          "body is not UTF-8: JSON between systems is UTF-8 (RFC 8259), without a byte order mark",
+          null);
+    }
+    String text = strictUtf8(body);
     try {
-      JsonNode node = MAPPER.readTree(body);
+      JsonNode node = MAPPER.readTree(text);
       if (node == null || node.isMissingNode()) {
         throw new InvalidEventException("body is empty: no JSON value", null);
       }
@@ -58,6 +87,35 @@ public final class JsonReader {
     } catch (IOException e) {
       throw new InvalidEventException("unreadable JSON: " + e.getMessage(), null);
     }
+  }
+
+  /**
+   * Decodes with the JDK's strict decoder, which, unlike Jackson's parser, refuses overlong forms
+   * (C0 AF for '/') and encoded surrogates: the classic ways to smuggle a character past a check.
+   */
+  private static String strictUtf8(byte[] body) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidEventException("body is not valid UTF-8: " + e.getMessage(), null);
+    }
+  }
+
+  /**
+   * Jackson would detect and decode UTF-16 and UTF-32 too; Pulse takes only what RFC 8259 allows
+   * between systems. A byte order mark or a NUL among the first bytes gives the others away.
+   */
+  private static boolean looksLikeUtf8(byte[] body) {
+    int b0 = body[0] & 0xFF;
+    if (b0 == 0xFE || b0 == 0xFF || b0 == 0xEF || b0 == 0) {
+      return false;
+    }
+    return body.length < 2 || body[1] != 0;
   }
 
   private static String location(JsonProcessingException e) {
@@ -139,7 +197,72 @@ public final class JsonReader {
       throw new InvalidEventException(
           name + " must be a string, got " + kind(node), path(path, name));
     }
-    return node.textValue();
+    return checkUnicode(node.textValue(), name, path);
+  }
+
+  /**
+   * Refuses NUL and unpaired surrogates: no text a person writes holds them, they are how injection
+   * and truncation bugs downstream begin, and an unpaired surrogate cannot even be encoded as the
+   * UTF-8 the events are stored in.
+   */
+  private static String checkUnicode(String value, String name, String path) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == 0) {
+        throw new InvalidEventException(
+            name + " must not contain control characters (NUL)", path(path, name));
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new InvalidEventException(
+            name + " holds an unpaired UTF-16 surrogate at character " + i, path(path, name));
+      }
+    }
+    return value;
+  }
+
+  /**
+   * A JSON number bounded before any conversion: at most {@code maxScale} significant decimals and
+   * no larger than {@code max} in magnitude. The checks use only precision and scale, which cost
+   * nothing whatever the exponent, and error messages use {@link BigDecimal#toString()}, which
+   * writes large exponents in scientific notation instead of expanding them.
+   */
+  public static BigDecimal decimal(
+      JsonNode obj, String name, String path, BigDecimal max, int maxScale) {
+    String field = path(path, name);
+    JsonNode n = obj.get(name);
+    if (n == null || n.isNull()) {
+      throw new InvalidEventException(name + " is required", field);
+    }
+    if (!n.isNumber()) {
+      // A string "12.50" is refused too: the contract says number, and guessing hides client bugs.
+      throw new InvalidEventException(name + " must be a number, got " + kind(n), field);
+    }
+    BigDecimal value = n.decimalValue();
+    int exponent = value.precision() - value.scale() - 1;
+    // The parser bounds the digits, so with the exponent bounded the scale is bounded too.
+    if (Math.abs((long) exponent) > MAX_DECIMAL_EXPONENT) {
+      throw new InvalidEventException(
+          name + " " + abbreviate(value.toString()) + " is out of range", field);
+    }
+    if (value.abs().compareTo(max) > 0) {
+      throw new InvalidEventException(
+          name + " " + abbreviate(value.toString()) + " is over the limit of " + max, field);
+    }
+    if (value.stripTrailingZeros().scale() > maxScale) {
+      throw new InvalidEventException(
+          name
+              + " "
+              + abbreviate(value.toString())
+              + " has more than "
+              + (maxScale == 2 ? "two" : Integer.toString(maxScale))
+              + " decimals",
+          field);
+    }
+    return value;
   }
 
   /** An optional ISO-8601 instant ({@code 2026-11-24T10:15:00Z}, or with an offset). */

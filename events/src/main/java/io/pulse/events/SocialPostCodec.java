@@ -93,7 +93,10 @@ public final class SocialPostCodec {
       }
       return null;
     }
-    if (!node.isIntegralNumber() || node.intValue() < 1 || node.intValue() > 5) {
+    if (!node.isIntegralNumber()
+        || !node.canConvertToInt()
+        || node.intValue() < 1
+        || node.intValue() > 5) {
       throw new InvalidEventException(
           name
               + " must be a whole number from 1 to 5, got "

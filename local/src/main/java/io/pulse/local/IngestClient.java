@@ -1,5 +1,6 @@
 package io.pulse.local;
 
+import io.pulse.simulator.social.FacebookSignature;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,33 +13,44 @@ import java.util.concurrent.atomic.AtomicLong;
  * Posts JSON to an ingest service as a well-behaved client does: 202 is success; 503 (Kafka did not
  * take the batch in time) and a refused connection (the service is restarting) are retried with the
  * same body, after the Retry-After the service asks for, until {@code giveUpAfter}. The simulator's
- * records carry their ids, so a retry never counts twice. Any other answer is an error.
+ * records carry their ids, so a retry never counts twice. Any other answer is an error. Sends the
+ * ingest token with every request, and signs Facebook deliveries with the app secret, as Facebook
+ * would (API.md, "Authentication").
  */
 public final class IngestClient {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  private static final String FACEBOOK_PATH = "/v1/social/facebook";
   private final URI base;
+  private final LocalCredentials credentials;
   private final Duration giveUpAfter;
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final AtomicLong longestRequestNanos = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
 
-  public IngestClient(URI base) {
-    this(base, Duration.ofMinutes(2));
+  public IngestClient(URI base, LocalCredentials credentials) {
+    this(base, credentials, Duration.ofMinutes(2));
   }
 
-  public IngestClient(URI base, Duration giveUpAfter) {
+  public IngestClient(URI base, LocalCredentials credentials, Duration giveUpAfter) {
     this.base = base;
+    this.credentials = credentials;
     this.giveUpAfter = giveUpAfter;
   }
 
   public void post(String path, byte[] json) throws IOException, InterruptedException {
-    HttpRequest request =
+    HttpRequest.Builder builder =
         HttpRequest.newBuilder(base.resolve(path))
             .timeout(REQUEST_TIMEOUT)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(json))
-            .build();
+            .POST(HttpRequest.BodyPublishers.ofByteArray(json));
+    if (path.equals(FACEBOOK_PATH)) {
+      builder.header(
+          FacebookSignature.HEADER, FacebookSignature.of(json, credentials.facebookAppSecret()));
+    } else {
+      builder.header("Authorization", "Bearer " + credentials.ingestToken());
+    }
+    HttpRequest request = builder.build();
     long deadline = System.nanoTime() + giveUpAfter.toNanos();
     while (true) {
       Duration wait;

@@ -15,8 +15,8 @@ public final class OrderTrafficSender {
   private final IngestClient client;
   private final int batchSize;
 
-  public OrderTrafficSender(URI orderIngest, int batchSize) {
-    this(new IngestClient(orderIngest), batchSize);
+  public OrderTrafficSender(URI orderIngest, LocalCredentials credentials, int batchSize) {
+    this(new IngestClient(orderIngest, credentials), batchSize);
   }
 
   public OrderTrafficSender(IngestClient client, int batchSize) {

@@ -42,6 +42,7 @@ public final class PulseLocal {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private TrafficSimulator simulator;
+  private LocalCredentials credentials;
 
   private PulseLocal(LocalOptions options) {
     this.options = options;
@@ -113,7 +114,11 @@ public final class PulseLocal {
 
   /** Each service on its port (or the one its variable names), talking to the local broker. */
   private void startServices(ServiceLauncher launcher) {
-    Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+    // Credentials: generated once per work dir, given to every service and client.
+    credentials = LocalCredentials.loadOrCreate(options.workDir());
+    step("credentials", credentials.file() + " (mode 0600)");
+    Map<String, String> env =
+        credentials.environmentWith(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap));
     for (Component service : servicesToRun()) {
       int port = service.port(System.getenv());
       ports.put(service, port);
@@ -147,16 +152,18 @@ public final class PulseLocal {
     Instant now = Instant.now();
     simulator = new TrafficSimulator();
     if (runs(Pipeline.ORDER_STATUS_COUNTS)) {
-      simulator.add(TrafficSimulator.orders(url(Components.ORDER_INGEST), options.rate(), now));
+      simulator.add(
+          TrafficSimulator.orders(url(Components.ORDER_INGEST), credentials, options.rate(), now));
     }
     if (runs(Pipeline.SOCIAL_SENTIMENT)) {
       simulator.add(
-          TrafficSimulator.social(url(Components.SOCIAL_INGEST), options.postRate(), now));
+          TrafficSimulator.social(
+              url(Components.SOCIAL_INGEST), credentials, options.postRate(), now));
     }
     if (runs(Pipeline.FRAUD_SCORING)) {
       simulator.add(
           TrafficSimulator.transactions(
-              url(Components.TRANSACTION_GATEWAY), options.transactionRate(), now));
+              url(Components.TRANSACTION_GATEWAY), credentials, options.transactionRate(), now));
     }
     Thread thread = new Thread(simulator, "traffic-simulator");
     thread.setDaemon(true);
@@ -170,17 +177,12 @@ public final class PulseLocal {
 
   private void printBanner() {
     URI results = url(Components.RESULTS_SERVICE);
+    URI orderIngest =
+        runs(Pipeline.ORDER_STATUS_COUNTS)
+            ? url(Components.ORDER_INGEST)
+            : URI.create("http://localhost:" + Components.ORDER_INGEST.defaultPort());
     OUT.println();
-    OUT.println("Dashboard:     " + results);
-    OUT.println("Counts (API):  curl '" + results.resolve("/v1/commerce/status-counts") + "'");
-    if (runs(Pipeline.ORDER_STATUS_COUNTS)) {
-      OUT.println("Post an event: curl -X POST -H 'Content-Type: application/json' \\");
-      OUT.println(
-          "                 -d '{\"orderId\":\"1782\",\"productId\":\"p-9\",\"status\":\"PURCHASED\"}' \\");
-      OUT.println(
-          "                 "
-              + url(Components.ORDER_INGEST).resolve(Components.ORDER_INGEST.endpoint()));
-    }
+    OUT.println(credentials.usage(results.toString(), orderIngest.toString()));
     OUT.println("Ctrl-C stops everything. Counts update every trigger interval (10 s).");
     OUT.println();
   }
@@ -327,6 +329,7 @@ public final class PulseLocal {
           http.send(
               HttpRequest.newBuilder(results.resolve("/v1/commerce/status-counts?from=" + from))
                   .timeout(Duration.ofSeconds(5))
+                  .header("Authorization", "Bearer " + credentials.readToken())
                   .build(),
               HttpResponse.BodyHandlers.ofByteArray());
       JsonNode windows = JsonReader.parse(response.body()).path("windows");

@@ -53,7 +53,8 @@ public final class TrafficSimulator implements Runnable {
   }
 
   /** Order lifecycles at {@code eventsPerSecond}, through order-ingest. */
-  public static Stream orders(URI orderIngest, double eventsPerSecond, Instant now) {
+  public static Stream orders(
+      URI orderIngest, LocalCredentials credentials, double eventsPerSecond, Instant now) {
     OrderLifecycleSimulator orders =
         new OrderLifecycleSimulator(
             OrderTrafficProfile.realistic(eventsPerSecond / EVENTS_PER_ORDER),
@@ -61,7 +62,7 @@ public final class TrafficSimulator implements Runnable {
             null,
             now.toEpochMilli(),
             Long.toString(now.toEpochMilli(), 36));
-    OrderTrafficSender sender = new OrderTrafficSender(orderIngest, 500);
+    OrderTrafficSender sender = new OrderTrafficSender(orderIngest, credentials, 500);
     return new Stream() {
       @Override
       public String name() {
@@ -78,11 +79,12 @@ public final class TrafficSimulator implements Runnable {
   }
 
   /** Posts from the three social feeds at {@code postsPerSecond}, through social-ingest. */
-  public static Stream social(URI socialIngest, double postsPerSecond, Instant now) {
+  public static Stream social(
+      URI socialIngest, LocalCredentials credentials, double postsPerSecond, Instant now) {
     SocialTrafficSimulator social =
         new SocialTrafficSimulator(
             postsPerSecond, now, now.toEpochMilli() + 1, Long.toString(now.toEpochMilli(), 36));
-    IngestClient client = new IngestClient(socialIngest);
+    IngestClient client = new IngestClient(socialIngest, credentials);
     return new Stream() {
       @Override
       public String name() {
@@ -107,11 +109,12 @@ public final class TrafficSimulator implements Runnable {
    * with the time they are sent (the gateway refuses future times, and a laptop cannot wait for
    * simulated days).
    */
-  public static Stream transactions(URI gateway, double perSecond, Instant now) {
+  public static Stream transactions(
+      URI gateway, LocalCredentials credentials, double perSecond, Instant now) {
     SimulatedTransactions history =
         TransactionSimulator.generate(
             FraudSimulationOptions.of(1_000, 2_000, 60, now.toEpochMilli()));
-    IngestClient client = new IngestClient(gateway);
+    IngestClient client = new IngestClient(gateway, credentials);
     String runId = Long.toString(now.toEpochMilli(), 36);
     return new Stream() {
       private long sent;

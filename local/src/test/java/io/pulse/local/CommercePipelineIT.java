@@ -49,6 +49,7 @@ class CommercePipelineIT {
   private static final Instant START = Instant.parse("2026-11-02T09:00:00Z");
 
   @TempDir static Path work;
+  private static LocalCredentials credentials;
 
   private PipelineHarness pipeline;
   private EmbeddedKafka kafka;
@@ -83,7 +84,8 @@ class CommercePipelineIT {
         kinds(phases, OrderEmission.Kind.DELAYED) > 0
             && kinds(phases, OrderEmission.Kind.DUPLICATE) > 0);
 
-    OrderTrafficSender sender = new OrderTrafficSender(pipeline.uri(Components.ORDER_INGEST), 200);
+    OrderTrafficSender sender =
+        new OrderTrafficSender(pipeline.uri(Components.ORDER_INGEST), pipeline.credentials(), 200);
     OrderStatusCountsOptions options = jobOptions();
     PipelineStatusReporter reporter =
         new PipelineStatusReporter(
@@ -221,7 +223,9 @@ class CommercePipelineIT {
    * The state /v1/pipelines reports for the counting job once it is {@code wanted} (or after 30 s).
    */
   private String awaitPipelineState(String wanted) {
-    JsonHttp http = new JsonHttp(pipeline.uri(Components.RESULTS_SERVICE));
+    JsonHttp http =
+        new JsonHttp(pipeline.uri(Components.RESULTS_SERVICE))
+            .withBearer(pipeline.credentials().readToken());
     String state = "";
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline && !state.equals(wanted)) {
@@ -240,7 +244,9 @@ class CommercePipelineIT {
 
   /** Polls results-service until it has caught up with Kafka (or 60 s pass), then its answer. */
   private String awaitResultsServiceAnswer(Map<Instant, OrderStatusWindow> expected) {
-    JsonHttp http = new JsonHttp(pipeline.uri(Components.RESULTS_SERVICE));
+    JsonHttp http =
+        new JsonHttp(pipeline.uri(Components.RESULTS_SERVICE))
+            .withBearer(pipeline.credentials().readToken());
     String want = CommerceWindows.render(expected);
     String got = "";
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

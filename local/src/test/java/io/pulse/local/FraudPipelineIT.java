@@ -48,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FraudPipelineIT {
   @TempDir static Path work;
+  private static LocalCredentials credentials;
 
   private PipelineHarness pipeline;
   private EmbeddedKafka kafka;
@@ -115,7 +116,8 @@ class FraudPipelineIT {
             .filter(t -> t.amountCents() > 22_000 && !t.datetime().isBefore(checkedFrom))
             .findFirst()
             .orElseThrow();
-    IngestClient client = new IngestClient(pipeline.uri(Components.TRANSACTION_GATEWAY));
+    IngestClient client =
+        new IngestClient(pipeline.uri(Components.TRANSACTION_GATEWAY), pipeline.credentials());
     for (int i = 0; i < posted.size(); i += 500) {
       ArrayNode batch = JsonReader.mapper().createArrayNode();
       for (SimulatedTransaction t : posted.subList(i, Math.min(posted.size(), i + 500))) {
@@ -153,7 +155,9 @@ class FraudPipelineIT {
             .map(t -> Long.toString(t.transactionId()))
             .collect(Collectors.toCollection(TreeSet::new));
     assertTrue(large.size() >= 10, "scenario-1 frauds in the checked days: " + large.size());
-    JsonHttp http = new JsonHttp(pipeline.uri(Components.RESULTS_SERVICE));
+    JsonHttp http =
+        new JsonHttp(pipeline.uri(Components.RESULTS_SERVICE))
+            .withBearer(pipeline.credentials().readToken());
     Map<String, Integer> alertsPerTransaction = new HashMap<>();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline && !alertsPerTransaction.keySet().containsAll(large)) {

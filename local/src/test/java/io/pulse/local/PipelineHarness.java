@@ -24,10 +24,12 @@ final class PipelineHarness implements AutoCloseable {
   private final ServiceLauncher launcher;
   private final Map<Component, Integer> ports = new LinkedHashMap<>();
   private final Map<Component, ChildProcess> running = new LinkedHashMap<>();
+  private final LocalCredentials credentials;
   private SparkSession spark;
 
   private PipelineHarness(Path work, EmbeddedKafka kafka) {
     this.kafka = kafka;
+    this.credentials = LocalCredentials.loadOrCreate(work);
     this.launcher =
         new ServiceLauncher(
             new RepoLayout(Path.of(System.getProperty("pulse.repo.dir"))), work.resolve("logs"));
@@ -64,6 +66,11 @@ final class PipelineHarness implements AutoCloseable {
     return spark;
   }
 
+  /** The run's tokens and Facebook app secret, given to every service. */
+  LocalCredentials credentials() {
+    return credentials;
+  }
+
   /** A started service's base URL. */
   URI uri(Component service) {
     Integer port = ports.get(service);
@@ -80,8 +87,10 @@ final class PipelineHarness implements AutoCloseable {
   }
 
   private void startService(Component service) {
-    Map<String, String> env = new HashMap<>();
-    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    Map<String, String> env =
+        new HashMap<>(
+            credentials.environmentWith(
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers())));
     running.put(service, launcher.startService(service, ports.get(service), env));
   }
 

@@ -55,7 +55,8 @@ class RunnerFaultsIT {
     ChildProcess runner = startRunner();
     try {
       awaitReady(runner);
-      IngestClient client = new IngestClient(uri(ingestPort), Duration.ofMinutes(3));
+      LocalCredentials credentials = LocalCredentials.loadOrCreate(work);
+      IngestClient client = new IngestClient(uri(ingestPort), credentials, Duration.ofMinutes(3));
       OrderTrafficSender sender = new OrderTrafficSender(client, 100);
       for (int i = 0; i < phases.size(); i++) {
         if (i == phases.size() / 4) {
@@ -74,7 +75,7 @@ class RunnerFaultsIT {
       assertTrue(
           client.longestRequest().compareTo(Duration.ofSeconds(10)) < 0,
           "longest POST " + client.longestRequest());
-      assertEquals(want, awaitAnswer(want, Duration.ofMinutes(6)), "after the faults");
+      assertEquals(want, awaitAnswer(credentials, want, Duration.ofMinutes(6)), "after the faults");
     } finally {
       runner.stop(Duration.ofSeconds(60));
     }
@@ -82,7 +83,10 @@ class RunnerFaultsIT {
     ChildProcess again = startRunner();
     try {
       awaitReady(again);
-      assertEquals(want, awaitAnswer(want, Duration.ofMinutes(3)), "after a runner restart");
+      assertEquals(
+          want,
+          awaitAnswer(LocalCredentials.loadOrCreate(work), want, Duration.ofMinutes(3)),
+          "after a runner restart");
     } finally {
       again.stop(Duration.ofSeconds(60));
     }
@@ -193,8 +197,8 @@ class RunnerFaultsIT {
     }
   }
 
-  private String awaitAnswer(String want, Duration patience) {
-    JsonHttp http = new JsonHttp(uri(resultsPort));
+  private String awaitAnswer(LocalCredentials credentials, String want, Duration patience) {
+    JsonHttp http = new JsonHttp(uri(resultsPort)).withBearer(credentials.readToken());
     String got = "";
     long deadline = System.nanoTime() + patience.toNanos();
     while (System.nanoTime() < deadline) {

@@ -44,6 +44,7 @@ class SentimentPipelineIT {
   private static final Instant START = Instant.parse("2026-11-02T09:00:00Z");
 
   @TempDir static Path work;
+  private static LocalCredentials credentials;
 
   private PipelineHarness pipeline;
   private EmbeddedKafka kafka;
@@ -69,7 +70,8 @@ class SentimentPipelineIT {
   void windowsAndScoresEqualCoreNlpOnTheSameTexts() throws Exception {
     // 40 minutes of posts (three 15-minute windows), delivered in 5-minute slices.
     SocialTrafficSimulator simulator = new SocialTrafficSimulator(1 / 30.0, START, 7L, "it");
-    IngestClient client = new IngestClient(pipeline.uri(Components.SOCIAL_INGEST));
+    IngestClient client =
+        new IngestClient(pipeline.uri(Components.SOCIAL_INGEST), pipeline.credentials());
     List<SimulatedPost> sent = new ArrayList<>();
     for (Instant until = START.plus(Duration.ofMinutes(5));
         !until.isAfter(START.plus(Duration.ofMinutes(40)));
@@ -120,7 +122,9 @@ class SentimentPipelineIT {
               null));
     }
     Map<String, SentimentWindow> expected = coreNlp.windows(expectedPosts, Duration.ofMinutes(15));
-    JsonHttp http = new JsonHttp(pipeline.uri(Components.RESULTS_SERVICE));
+    JsonHttp http =
+        new JsonHttp(pipeline.uri(Components.RESULTS_SERVICE))
+            .withBearer(pipeline.credentials().readToken());
     String want = render(expected);
     String got = "";
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

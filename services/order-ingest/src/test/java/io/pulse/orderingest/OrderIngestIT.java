@@ -11,9 +11,11 @@ import io.pulse.events.OrderStatus;
 import io.pulse.events.OrderStatusEvent;
 import io.pulse.events.OrderStatusEventCodec;
 import io.pulse.events.Topics;
+import io.pulse.testsupport.AuthContract;
 import io.pulse.testsupport.EmbeddedKafka;
 import io.pulse.testsupport.IngestContract;
 import io.pulse.testsupport.JsonHttp;
+import io.pulse.testsupport.TestCredentials;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -38,8 +40,8 @@ class OrderIngestIT implements TestPropertyProvider {
   @Override
   public Map<String, String> getProperties() {
     kafka.createTopic(Topics.ORDER_STATUS_EVENTS, 3, false);
-    return Map.of(
-        "kafka.bootstrap.servers", kafka.bootstrapServers(), "micronaut.server.port", "-1");
+    return TestCredentials.withServiceProperties(
+        Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(), "micronaut.server.port", "-1"));
   }
 
   @AfterAll
@@ -48,7 +50,7 @@ class OrderIngestIT implements TestPropertyProvider {
   }
 
   private JsonHttp http() {
-    return new JsonHttp(server.getURI());
+    return new JsonHttp(server.getURI()).withBearer(TestCredentials.INGEST_TOKEN);
   }
 
   @Test
@@ -186,5 +188,75 @@ class OrderIngestIT implements TestPropertyProvider {
         metrics.body());
     assertTrue(
         metrics.body().contains("http_server_requests_seconds_count"), "HTTP requests are timed");
+  }
+
+  @Test
+  void onlyTheIngestTokenPublishes() {
+    JsonHttp anonymous = new JsonHttp(server.getURI());
+    int before = kafka.readAll(Topics.ORDER_STATUS_EVENTS).size();
+    double missingBefore = AuthContract.failuresCounted(anonymous, "missing");
+    AuthContract.assertRefused(
+        anonymous,
+        new AuthContract.Endpoint(
+            "/v1/orders/events",
+            "{\"orderId\":\"auth-1\",\"productId\":\"p\",\"status\":\"PURCHASED\"}"),
+        TestCredentials.READ_TOKEN);
+    assertEquals(
+        before,
+        kafka.readAll(Topics.ORDER_STATUS_EVENTS).size(),
+        "a refused request publishes nothing");
+    assertTrue(
+        AuthContract.failuresCounted(anonymous, "missing") > missingBefore,
+        "refusals are counted on /prometheus");
+    HttpResponse<String> ok =
+        http()
+            .post(
+                "/v1/orders/events",
+                "{\"orderId\":\"auth-1\",\"productId\":\"p\",\"status\":\"PURCHASED\"}");
+    assertEquals(202, ok.statusCode(), ok.body());
+  }
+
+  @Test
+  void probesAreOpenAndHealthDetailsNeedAToken() {
+    AuthContract.assertProbesOpenAndHealthDetailsPrivate(
+        new JsonHttp(server.getURI()), TestCredentials.INGEST_TOKEN);
+  }
+
+  @Test
+  void withoutAConfiguredTokenEveryRequestIsRefused() {
+    Map<String, Object> properties =
+        new java.util.HashMap<>(
+            TestCredentials.withServiceProperties(
+                Map.of(
+                    "kafka.bootstrap.servers",
+                    kafka.bootstrapServers(),
+                    "micronaut.server.port",
+                    "-1")));
+    properties.put("pulse.ingest-token", "");
+    properties.put("pulse.read-token", "");
+    try (EmbeddedServer closed =
+        io.micronaut.context.ApplicationContext.run(EmbeddedServer.class, properties)) {
+      JsonHttp http = new JsonHttp(closed.getURI());
+      assertEquals(
+          401,
+          http.post(
+                  "/v1/orders/events",
+                  "{\"orderId\":\"auth-1\",\"productId\":\"p\",\"status\":\"PURCHASED\"}")
+              .statusCode());
+      assertEquals(
+          401,
+          http.withBearer(TestCredentials.INGEST_TOKEN)
+              .post(
+                  "/v1/orders/events",
+                  "{\"orderId\":\"auth-1\",\"productId\":\"p\",\"status\":\"PURCHASED\"}")
+              .statusCode());
+      assertEquals(
+          401,
+          http.withHeader("Authorization", "Bearer ")
+              .post(
+                  "/v1/orders/events",
+                  "{\"orderId\":\"auth-1\",\"productId\":\"p\",\"status\":\"PURCHASED\"}")
+              .statusCode());
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.pulse.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,6 +14,7 @@ import io.pulse.events.SentimentWindow;
 import io.pulse.events.SocialSource;
 import io.pulse.events.Topics;
 import io.pulse.testsupport.EmbeddedKafka;
+import io.pulse.testsupport.TestCredentials;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -56,8 +58,8 @@ class DashboardBrowserIT implements TestPropertyProvider {
     kafka.createTopic(Topics.PIPELINE_STATUS, 1, true);
     kafka.createTopic(Topics.FRAUD_ALERTS, 1, true);
     kafka.createTopic(Topics.SENTIMENT_WINDOWS, 1, true);
-    return Map.of(
-        "kafka.bootstrap.servers", kafka.bootstrapServers(), "micronaut.server.port", "-1");
+    return TestCredentials.withServiceProperties(
+        Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(), "micronaut.server.port", "-1"));
   }
 
   @AfterAll
@@ -123,6 +125,19 @@ class DashboardBrowserIT implements TestPropertyProvider {
     try {
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
       browser.get(server.getURI().toString());
+      // Reads need the read token: the page asks for it once, then lives on its session cookie.
+      wait.until(d -> d.findElement(By.id("signin")).isDisplayed());
+      assertFalse(browser.findElement(By.id("dashboard")).isDisplayed());
+      browser.findElement(By.id("signin-token")).sendKeys(TestCredentials.INGEST_TOKEN);
+      browser.findElement(By.cssSelector("#signin button")).click();
+      wait.until(d -> !d.findElement(By.id("signin-error")).getText().isEmpty());
+      browser.findElement(By.id("signin-token")).sendKeys(TestCredentials.READ_TOKEN);
+      browser.findElement(By.cssSelector("#signin button")).click();
+      wait.until(d -> d.findElement(By.id("dashboard")).isDisplayed());
+      assertEquals(
+          "",
+          ((JavascriptExecutor) browser).executeScript("return document.cookie;"),
+          "the session cookie is HttpOnly: page scripts cannot read it");
       wait.until(
           d ->
               "17"

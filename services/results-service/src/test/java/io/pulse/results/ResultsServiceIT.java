@@ -14,8 +14,10 @@ import io.pulse.events.SentimentWindow;
 import io.pulse.events.SocialPost;
 import io.pulse.events.SocialSource;
 import io.pulse.events.Topics;
+import io.pulse.testsupport.AuthContract;
 import io.pulse.testsupport.EmbeddedKafka;
 import io.pulse.testsupport.JsonHttp;
+import io.pulse.testsupport.TestCredentials;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
@@ -47,8 +49,8 @@ class ResultsServiceIT implements TestPropertyProvider {
             Topics.FRAUD_SUMMARY)) {
       kafka.createTopic(topic, 1, true);
     }
-    return Map.of(
-        "kafka.bootstrap.servers", kafka.bootstrapServers(), "micronaut.server.port", "-1");
+    return TestCredentials.withServiceProperties(
+        Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(), "micronaut.server.port", "-1"));
   }
 
   @AfterAll
@@ -80,7 +82,7 @@ class ResultsServiceIT implements TestPropertyProvider {
             window("2026-11-24T10:15:00Z", "2026-11-24T10:16:00Z", 3, 0),
             Map.entry("order-status-counts|garbage", "not json".getBytes(StandardCharsets.UTF_8)),
             window("2026-11-24T10:15:00Z", "2026-11-24T10:16:00Z", 7, 2)));
-    JsonHttp http = new JsonHttp(server.getURI());
+    JsonHttp http = new JsonHttp(server.getURI()).withBearer(TestCredentials.READ_TOKEN);
     String expected =
         "{\"windows\":[{\"windowStart\":\"2026-11-24T10:15:00Z\",\"windowEnd\":\"2026-11-24T10:16:00Z\","
             + "\"counts\":{\"PURCHASED\":7,\"SHIPPED\":2,\"DELIVERED\":0,\"CANCELLED\":0,\"RETURNED\":0}},"
@@ -98,7 +100,7 @@ class ResultsServiceIT implements TestPropertyProvider {
 
   @Test
   void exposesPrometheusMetricsThatCountRequestsAndConsumedRecords() {
-    JsonHttp http = new JsonHttp(server.getURI());
+    JsonHttp http = new JsonHttp(server.getURI()).withBearer(TestCredentials.READ_TOKEN);
     http.get("/v1/commerce/status-counts");
     String metrics = http.get("/prometheus").body();
     assertTrue(
@@ -111,11 +113,14 @@ class ResultsServiceIT implements TestPropertyProvider {
   @Test
   void rejectsABadTimeRangeWithAJsonError() {
     HttpResponse<String> response =
-        new JsonHttp(server.getURI()).get("/v1/commerce/status-counts?from=yesterday");
+        new JsonHttp(server.getURI())
+            .withBearer(TestCredentials.READ_TOKEN)
+            .get("/v1/commerce/status-counts?from=yesterday");
     assertEquals(400, response.statusCode());
     assertEquals("from", JsonHttp.parseObject(response.body()).get("field"));
     HttpResponse<String> reversed =
         new JsonHttp(server.getURI())
+            .withBearer(TestCredentials.READ_TOKEN)
             .get("/v1/commerce/status-counts?from=2026-11-24T11:00:00Z&to=2026-11-24T10:00:00Z");
     assertEquals(400, reversed.statusCode());
   }
@@ -158,7 +163,7 @@ class ResultsServiceIT implements TestPropertyProvider {
         List.of(
             Map.entry(
                 FraudMinuteSummary.key(minute.windowStart()), FraudMinuteSummary.encode(minute))));
-    JsonHttp http = new JsonHttp(server.getURI());
+    JsonHttp http = new JsonHttp(server.getURI()).withBearer(TestCredentials.READ_TOKEN);
 
     String alerts =
         awaitMatching(http, "/v1/fraud/alerts", b -> b.contains("t-1") && b.contains("t-2"));
@@ -223,7 +228,7 @@ class ResultsServiceIT implements TestPropertyProvider {
     kafka.send(
         Topics.SCORED_POSTS,
         List.of(Map.entry(post.key(), ScoredPost.encode(new ScoredPost(post, 3.6, 4, 1)))));
-    JsonHttp http = new JsonHttp(server.getURI());
+    JsonHttp http = new JsonHttp(server.getURI()).withBearer(TestCredentials.READ_TOKEN);
 
     String twitter =
         awaitMatching(http, "/v1/sentiment/windows?source=twitter", b -> b.contains("twitter"));
@@ -271,6 +276,83 @@ class ResultsServiceIT implements TestPropertyProvider {
       Thread.sleep(200);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private static final List<String> READ_ENDPOINTS =
+      List.of(
+          "/v1/commerce/status-counts",
+          "/v1/sentiment/windows",
+          "/v1/sentiment/posts",
+          "/v1/fraud/alerts",
+          "/v1/fraud/summary",
+          "/v1/pipelines",
+          "/v1/stream");
+
+  @Test
+  void everyReadEndpointNeedsTheReadToken() {
+    JsonHttp anonymous = new JsonHttp(server.getURI());
+    for (String path : READ_ENDPOINTS) {
+      AuthContract.assertRefused(
+          anonymous, new AuthContract.Endpoint(path, null), TestCredentials.INGEST_TOKEN);
+      assertEquals(200, status(anonymous.withBearer(TestCredentials.READ_TOKEN), path), path);
+    }
+    assertEquals(200, anonymous.get("/").statusCode(), "the dashboard page is open");
+    assertEquals(200, anonymous.get("/dashboard.js").statusCode(), "and so are its assets");
+    AuthContract.assertProbesOpenAndHealthDetailsPrivate(anonymous, TestCredentials.READ_TOKEN);
+  }
+
+  @Test
+  void theDashboardSignsInOnceWithTheReadTokenAndThenUsesAnHttpOnlyCookie() {
+    JsonHttp anonymous = new JsonHttp(server.getURI());
+    HttpResponse<String> signIn = signIn(anonymous, TestCredentials.READ_TOKEN);
+    assertEquals(200, signIn.statusCode(), signIn.body());
+    String setCookie = signIn.headers().firstValue("Set-Cookie").orElseThrow();
+    assertTrue(setCookie.startsWith("PULSE_SESSION="), setCookie);
+    assertTrue(setCookie.toLowerCase().contains("; httponly"), setCookie);
+    assertTrue(setCookie.contains("SameSite=Strict"), setCookie);
+    assertFalse(setCookie.toLowerCase().contains("; secure"), "plain http here: " + setCookie);
+    assertFalse(setCookie.contains(TestCredentials.READ_TOKEN), "the cookie is not the token");
+    String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+
+    JsonHttp session = anonymous.withHeader("Cookie", cookie);
+    for (String path : READ_ENDPOINTS) {
+      assertEquals(200, status(session, path), path);
+    }
+    String value = cookie.substring(cookie.indexOf('=') + 1);
+    String forged = value.substring(0, value.length() - 2) + (value.endsWith("A") ? "BB" : "AA");
+    assertEquals(
+        401,
+        anonymous
+            .withHeader("Cookie", "PULSE_SESSION=" + forged)
+            .get("/v1/pipelines")
+            .statusCode());
+
+    HttpResponse<String> ingest = signIn(anonymous, TestCredentials.INGEST_TOKEN);
+    assertEquals(401, ingest.statusCode(), "ingest token");
+    assertEquals(null, JsonHttp.parseObject(ingest.body()).get("field"), ingest.body());
+    assertFalse(ingest.body().contains(TestCredentials.INGEST_TOKEN));
+    assertEquals(401, signIn(anonymous, TestCredentials.WRONG_TOKEN).statusCode(), "wrong token");
+    assertTrue(AuthContract.failuresCounted(anonymous, "invalid") >= 2, "failed sign-ins counted");
+  }
+
+  private static HttpResponse<String> signIn(JsonHttp http, String token) {
+    return http.post("/login", "{\"username\":\"dashboard\",\"password\":\"" + token + "\"}");
+  }
+
+  /** The status of a GET; an event stream is not read to its (never) end. */
+  private static int status(JsonHttp http, String path) {
+    try {
+      HttpResponse<java.io.InputStream> response =
+          java.net.http.HttpClient.newHttpClient()
+              .send(http.request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+      response.body().close();
+      return response.statusCode();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 }

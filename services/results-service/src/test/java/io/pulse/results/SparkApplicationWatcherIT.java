@@ -11,6 +11,7 @@ import io.pulse.helm.MockCluster;
 import io.pulse.helm.PulseChart;
 import io.pulse.testsupport.EmbeddedKafka;
 import io.pulse.testsupport.JsonHttp;
+import io.pulse.testsupport.TestCredentials;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,12 +35,13 @@ class SparkApplicationWatcherIT implements TestPropertyProvider {
   @Override
   public Map<String, String> getProperties() {
     cluster.apply(PulseChart.ofRepository().render());
-    return Map.of(
-        "kafka.bootstrap.servers", kafka.bootstrapServers(),
-        "micronaut.server.port", "-1",
-        "pulse.spark.application.selector", "app.kubernetes.io/instance=pulse",
-        "kubernetes.namespace", cluster.namespace(),
-        "pulse.kubernetes.master-url", cluster.masterUrl());
+    return TestCredentials.withServiceProperties(
+        Map.of(
+            "kafka.bootstrap.servers", kafka.bootstrapServers(),
+            "micronaut.server.port", "-1",
+            "pulse.spark.application.selector", "app.kubernetes.io/instance=pulse",
+            "kubernetes.namespace", cluster.namespace(),
+            "pulse.kubernetes.master-url", cluster.masterUrl()));
   }
 
   @AfterAll
@@ -50,7 +52,7 @@ class SparkApplicationWatcherIT implements TestPropertyProvider {
 
   @Test
   void reportsEachSparkApplicationsStateAndFollowsChanges() {
-    JsonHttp http = new JsonHttp(server.getURI());
+    JsonHttp http = new JsonHttp(server.getURI()).withBearer(TestCredentials.READ_TOKEN);
     assertEquals(
         "SUBMITTED", awaitState(http, "order-status-counts", "SUBMITTED"), "no status yet");
     cluster.setSparkApplicationState("pulse-order-status-counts", "RUNNING");

@@ -28,6 +28,9 @@ public final class FacebookAdapter {
   private static final Set<String> VERBS_WITH_TEXT = Set.of("add", "edited");
 
   /** The Graph API's own timestamp form, {@code 2026-11-24T10:15:00+0000}, without a colon. */
+  /** Milliseconds of the year 9999: any larger Unix time is a unit mistake or an attack. */
+  private static final long MAX_EPOCH_MILLIS = 253_402_300_799_999L;
+
   private static final DateTimeFormatter GRAPH_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx");
 
@@ -134,6 +137,13 @@ public final class FacebookAdapter {
     }
     Instant instant;
     if (node.isIntegralNumber()) {
+      if (!node.canConvertToLong()
+          || node.longValue() > MAX_EPOCH_MILLIS
+          || node.longValue() < -MAX_EPOCH_MILLIS) {
+        throw new InvalidEventException(
+            name + " " + JsonReader.abbreviate(node.asText()) + " is not a plausible Unix time",
+            JsonReader.path(path, name));
+      }
       long seconds = node.longValue();
       // Some deliveries carry milliseconds: no post is from before 2001 in seconds nor after 2286.
       instant =

@@ -1,6 +1,7 @@
 package io.pulse.socialingest;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -14,9 +15,12 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.pulse.service.ApiError;
 import io.pulse.service.IngestMetrics;
+import io.pulse.service.auth.AuthFailures;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The three feeds. Bodies are taken raw: the Facebook signature is over the exact bytes sent, and
@@ -28,33 +32,62 @@ public class SocialController {
 
   private final SocialPostService service;
   private final IngestMetrics metrics;
+  private static final Logger LOG = LoggerFactory.getLogger(SocialController.class);
+
+  private final AuthFailures authFailures;
   private final HubSignature signature;
   private final String verifyToken;
 
   public SocialController(
-      SocialPostService service, IngestMetrics metrics, SocialIngestConfig config) {
+      SocialPostService service,
+      IngestMetrics metrics,
+      SocialIngestConfig config,
+      AuthFailures authFailures) {
     this.service = service;
     this.metrics = metrics;
+    this.authFailures = authFailures;
     String secret = config.facebookAppSecret();
     this.signature = secret == null || secret.isBlank() ? null : new HubSignature(secret);
+    if (signature == null) {
+      LOG.error(
+          "PULSE_FACEBOOK_APP_SECRET is not set: every delivery to {} is refused (fail closed)",
+          FACEBOOK_PATH);
+    }
     this.verifyToken = config.facebookVerifyToken();
   }
 
+  /**
+   * A delivery is accepted only with a valid signature: missing 401, wrong 403, and without a
+   * configured app secret nothing can be verified, so everything is refused (never accepted
+   * unsigned).
+   */
   @Post(uri = "/facebook", processes = MediaType.APPLICATION_JSON)
   @Consumes(MediaType.APPLICATION_JSON)
   public CompletableFuture<HttpResponse<?>> facebook(
-      @Body byte[] body, @Nullable @Header(HubSignature.HEADER) String hubSignature) {
-    if (signature != null) {
-      if (hubSignature == null) {
-        return rejected(
-            HttpStatus.UNAUTHORIZED,
-            HubSignature.HEADER + " is required: sign with the app secret");
-      }
-      if (!signature.verify(body, hubSignature)) {
-        return rejected(
-            HttpStatus.FORBIDDEN,
-            HubSignature.HEADER + " does not match the body signed with the app secret");
-      }
+      HttpRequest<?> request,
+      @Body byte[] body,
+      @Nullable @Header(HubSignature.HEADER) String hubSignature) {
+    if (hubSignature == null) {
+      return rejected(
+          request,
+          AuthFailures.Reason.MISSING,
+          HttpStatus.UNAUTHORIZED,
+          HubSignature.HEADER + " is required: sign the body with the app secret");
+    }
+    if (signature == null) {
+      return rejected(
+          request,
+          AuthFailures.Reason.NOT_CONFIGURED,
+          HttpStatus.FORBIDDEN,
+          "no Facebook app secret is configured (PULSE_FACEBOOK_APP_SECRET): deliveries are"
+              + " refused");
+    }
+    if (!signature.verify(body, hubSignature)) {
+      return rejected(
+          request,
+          AuthFailures.Reason.INVALID,
+          HttpStatus.FORBIDDEN,
+          HubSignature.HEADER + " does not match the body signed with the app secret");
     }
     return service.facebook(body);
   }
@@ -100,8 +133,9 @@ public class SocialController {
     return service.reviews(body);
   }
 
-  private CompletableFuture<HttpResponse<?>> rejected(HttpStatus status, String message) {
-    metrics.rejected(FACEBOOK_PATH);
+  private CompletableFuture<HttpResponse<?>> rejected(
+      HttpRequest<?> request, AuthFailures.Reason reason, HttpStatus status, String message) {
+    authFailures.record(request, reason);
     return CompletableFuture.completedFuture(
         HttpResponse.status(status).body(new ApiError(message, HubSignature.HEADER)));
   }

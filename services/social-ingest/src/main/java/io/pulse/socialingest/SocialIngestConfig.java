@@ -11,7 +11,8 @@ import java.util.List;
  *
  * @param maxClockSkew how far in the future a post's time may be, default 5 minutes
  * @param trackedProducts product and brand names to look for in the text of posts and tweets
- * @param facebookAppSecret when non-blank, deliveries to /v1/social/facebook must be signed with it
+ * @param facebookAppSecret deliveries to /v1/social/facebook must be signed with it; blank refuses
+ *     every delivery
  * @param facebookVerifyToken the hub.verify_token Facebook must present in the subscription
  *     handshake; blank refuses every handshake
  */

@@ -29,4 +29,12 @@ class HubSignatureTest {
     assertFalse(
         signature.verify("Hello, World?".getBytes(StandardCharsets.UTF_8), signature.sign(body)));
   }
+
+  @Test
+  void acceptsWhatTheSimulatorAndTestsSign() {
+    // The sending side (simulator, local runner, tests) has its own signer: both sides must agree.
+    assertEquals(
+        signature.sign(body),
+        io.pulse.simulator.social.FacebookSignature.of(body, "It's a Secret to Everybody"));
+  }
 }

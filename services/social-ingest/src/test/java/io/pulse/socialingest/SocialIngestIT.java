@@ -11,8 +11,10 @@ import io.pulse.events.SocialPost;
 import io.pulse.events.SocialPostCodec;
 import io.pulse.events.SocialSource;
 import io.pulse.events.Topics;
+import io.pulse.testsupport.AuthContract;
 import io.pulse.testsupport.EmbeddedKafka;
 import io.pulse.testsupport.JsonHttp;
+import io.pulse.testsupport.TestCredentials;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,17 +59,18 @@ class SocialIngestIT implements TestPropertyProvider {
   @Override
   public Map<String, String> getProperties() {
     kafka.createTopic(Topics.SOCIAL_POSTS, 3, false);
-    return Map.of(
-        "kafka.bootstrap.servers",
-        kafka.bootstrapServers(),
-        "micronaut.server.port",
-        "-1",
-        "pulse.social-ingest.tracked-products",
-        "Acme Phone,Zephyr,Acme Phone Pro",
-        "pulse.social-ingest.facebook-app-secret",
-        APP_SECRET,
-        "pulse.social-ingest.facebook-verify-token",
-        VERIFY_TOKEN);
+    return TestCredentials.withServiceProperties(
+        Map.of(
+            "kafka.bootstrap.servers",
+            kafka.bootstrapServers(),
+            "micronaut.server.port",
+            "-1",
+            "pulse.social-ingest.tracked-products",
+            "Acme Phone,Zephyr,Acme Phone Pro",
+            "pulse.social-ingest.facebook-app-secret",
+            APP_SECRET,
+            "pulse.social-ingest.facebook-verify-token",
+            VERIFY_TOKEN));
   }
 
   @AfterAll
@@ -76,7 +79,7 @@ class SocialIngestIT implements TestPropertyProvider {
   }
 
   private JsonHttp http() {
-    return new JsonHttp(server.getURI());
+    return new JsonHttp(server.getURI()).withBearer(TestCredentials.INGEST_TOKEN);
   }
 
   /** Facebook's real shape: two entries (pages), several changes each, most not about text. */
@@ -487,5 +490,77 @@ class SocialIngestIT implements TestPropertyProvider {
     String metrics = http().get("/prometheus").body();
     assertTrue(
         metrics.contains("pulse_ingest_published_records_total{topic=\"social.posts\"}"), metrics);
+  }
+
+  private static final String REVIEW =
+      "{\"reviewId\":\"auth-1\",\"productId\":\"p\",\"rating\":4,\"body\":\"Good.\"}";
+  private static final String TWEET =
+      "{\"data\":{\"id\":\"auth-1\",\"text\":\"Good.\",\"created_at\":\"2026-11-24T10:20:00Z\"}}";
+
+  @Test
+  void onlyTheIngestTokenPublishesTweetsAndReviews() {
+    JsonHttp anonymous = new JsonHttp(server.getURI());
+    Set<String> before = offsets();
+    AuthContract.assertRefused(
+        anonymous,
+        new AuthContract.Endpoint("/v1/social/reviews", REVIEW),
+        TestCredentials.READ_TOKEN);
+    AuthContract.assertRefused(
+        anonymous,
+        new AuthContract.Endpoint("/v1/social/twitter", TWEET),
+        TestCredentials.READ_TOKEN);
+    assertEquals(List.of(), since(before), "a refused request publishes nothing");
+    assertEquals(202, http().post("/v1/social/reviews", REVIEW).statusCode());
+    assertEquals(202, http().post("/v1/social/twitter", TWEET).statusCode());
+  }
+
+  @Test
+  void facebookNeedsTheSignatureNotABearerToken() {
+    HttpResponse<String> tokenOnly = http().post("/v1/social/facebook", FACEBOOK_DELIVERY);
+    assertEquals(
+        401, tokenOnly.statusCode(), "a bearer token is no signature: " + tokenOnly.body());
+    double invalid = AuthContract.failuresCounted(http(), "invalid");
+    assertEquals(
+        403,
+        postFacebook(FACEBOOK_DELIVERY, hmac("not-the-secret", FACEBOOK_DELIVERY)).statusCode());
+    assertTrue(AuthContract.failuresCounted(http(), "invalid") > invalid, "counted");
+  }
+
+  @Test
+  void probesAreOpenAndHealthDetailsNeedAToken() {
+    AuthContract.assertProbesOpenAndHealthDetailsPrivate(
+        new JsonHttp(server.getURI()), TestCredentials.INGEST_TOKEN);
+  }
+
+  @Test
+  void withoutAnAppSecretEveryFacebookDeliveryIsRefused() {
+    Map<String, Object> properties =
+        new java.util.HashMap<>(
+            TestCredentials.withServiceProperties(
+                Map.of(
+                    "kafka.bootstrap.servers",
+                    kafka.bootstrapServers(),
+                    "micronaut.server.port",
+                    "-1")));
+    properties.put("pulse.social-ingest.facebook-app-secret", "");
+    try (EmbeddedServer closed =
+        io.micronaut.context.ApplicationContext.run(EmbeddedServer.class, properties)) {
+      JsonHttp http = new JsonHttp(closed.getURI());
+      Set<String> before = offsets();
+      HttpResponse<String> unsigned = http.post("/v1/social/facebook", FACEBOOK_DELIVERY);
+      assertEquals(401, unsigned.statusCode(), unsigned.body());
+      for (String secret : List.of(APP_SECRET, "anything")) {
+        HttpResponse<String> signed =
+            http.send(
+                http.request("/v1/social/facebook")
+                    .header("Content-Type", "application/json")
+                    .header("X-Hub-Signature-256", hmac(secret, FACEBOOK_DELIVERY))
+                    .POST(HttpRequest.BodyPublishers.ofString(FACEBOOK_DELIVERY))
+                    .build());
+        assertEquals(403, signed.statusCode(), "signed with '" + secret + "': " + signed.body());
+        assertTrue(JsonHttp.parseObject(signed.body()).containsKey("error"));
+      }
+      assertEquals(List.of(), since(before), "nothing reached Kafka");
+    }
   }
 }

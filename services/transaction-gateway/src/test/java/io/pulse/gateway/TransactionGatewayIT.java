@@ -9,9 +9,11 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.pulse.events.BankTransaction;
 import io.pulse.events.BankTransactionCodec;
 import io.pulse.events.Topics;
+import io.pulse.testsupport.AuthContract;
 import io.pulse.testsupport.EmbeddedKafka;
 import io.pulse.testsupport.IngestContract;
 import io.pulse.testsupport.JsonHttp;
+import io.pulse.testsupport.TestCredentials;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
@@ -38,8 +40,8 @@ class TransactionGatewayIT implements TestPropertyProvider {
   @Override
   public Map<String, String> getProperties() {
     kafka.createTopic(Topics.BANK_TRANSACTIONS, 3, false);
-    return Map.of(
-        "kafka.bootstrap.servers", kafka.bootstrapServers(), "micronaut.server.port", "-1");
+    return TestCredentials.withServiceProperties(
+        Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(), "micronaut.server.port", "-1"));
   }
 
   @AfterAll
@@ -48,7 +50,7 @@ class TransactionGatewayIT implements TestPropertyProvider {
   }
 
   private JsonHttp http() {
-    return new JsonHttp(server.getURI());
+    return new JsonHttp(server.getURI()).withBearer(TestCredentials.INGEST_TOKEN);
   }
 
   @Test
@@ -159,5 +161,75 @@ class TransactionGatewayIT implements TestPropertyProvider {
     assertTrue(
         metrics.contains("pulse_ingest_published_records_total{topic=\"bank.transactions\"}"),
         metrics);
+  }
+
+  @Test
+  void onlyTheIngestTokenPublishes() {
+    JsonHttp anonymous = new JsonHttp(server.getURI());
+    int before = kafka.readAll(Topics.BANK_TRANSACTIONS).size();
+    double missingBefore = AuthContract.failuresCounted(anonymous, "missing");
+    AuthContract.assertRefused(
+        anonymous,
+        new AuthContract.Endpoint(
+            "/v1/transactions",
+            "{\"transactionId\":\"auth-1\",\"customerId\":\"c\",\"terminalId\":\"k\",\"amount\":1.5,\"currency\":\"EUR\",\"timestamp\":\"2026-11-24T10:00:00Z\"}"),
+        TestCredentials.READ_TOKEN);
+    assertEquals(
+        before,
+        kafka.readAll(Topics.BANK_TRANSACTIONS).size(),
+        "a refused request publishes nothing");
+    assertTrue(
+        AuthContract.failuresCounted(anonymous, "missing") > missingBefore,
+        "refusals are counted on /prometheus");
+    HttpResponse<String> ok =
+        http()
+            .post(
+                "/v1/transactions",
+                "{\"transactionId\":\"auth-1\",\"customerId\":\"c\",\"terminalId\":\"k\",\"amount\":1.5,\"currency\":\"EUR\",\"timestamp\":\"2026-11-24T10:00:00Z\"}");
+    assertEquals(202, ok.statusCode(), ok.body());
+  }
+
+  @Test
+  void probesAreOpenAndHealthDetailsNeedAToken() {
+    AuthContract.assertProbesOpenAndHealthDetailsPrivate(
+        new JsonHttp(server.getURI()), TestCredentials.INGEST_TOKEN);
+  }
+
+  @Test
+  void withoutAConfiguredTokenEveryRequestIsRefused() {
+    Map<String, Object> properties =
+        new java.util.HashMap<>(
+            TestCredentials.withServiceProperties(
+                Map.of(
+                    "kafka.bootstrap.servers",
+                    kafka.bootstrapServers(),
+                    "micronaut.server.port",
+                    "-1")));
+    properties.put("pulse.ingest-token", "");
+    properties.put("pulse.read-token", "");
+    try (EmbeddedServer closed =
+        io.micronaut.context.ApplicationContext.run(EmbeddedServer.class, properties)) {
+      JsonHttp http = new JsonHttp(closed.getURI());
+      assertEquals(
+          401,
+          http.post(
+                  "/v1/transactions",
+                  "{\"transactionId\":\"auth-1\",\"customerId\":\"c\",\"terminalId\":\"k\",\"amount\":1.5,\"currency\":\"EUR\",\"timestamp\":\"2026-11-24T10:00:00Z\"}")
+              .statusCode());
+      assertEquals(
+          401,
+          http.withBearer(TestCredentials.INGEST_TOKEN)
+              .post(
+                  "/v1/transactions",
+                  "{\"transactionId\":\"auth-1\",\"customerId\":\"c\",\"terminalId\":\"k\",\"amount\":1.5,\"currency\":\"EUR\",\"timestamp\":\"2026-11-24T10:00:00Z\"}")
+              .statusCode());
+      assertEquals(
+          401,
+          http.withHeader("Authorization", "Bearer ")
+              .post(
+                  "/v1/transactions",
+                  "{\"transactionId\":\"auth-1\",\"customerId\":\"c\",\"terminalId\":\"k\",\"amount\":1.5,\"currency\":\"EUR\",\"timestamp\":\"2026-11-24T10:00:00Z\"}")
+              .statusCode());
+    }
   }
 }
