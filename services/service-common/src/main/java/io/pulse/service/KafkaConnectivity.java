@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
@@ -33,13 +34,15 @@ import org.reactivestreams.Publisher;
  * is switched off ({@code kafka.health.enabled: false}).
  */
 @Context
+@Requires(beans = KafkaDefaultConfiguration.class)
 public class KafkaConnectivity implements HealthIndicator {
   static final HealthStatus UNREACHABLE =
       new HealthStatus("KAFKA_UNREACHABLE", "Kafka does not answer; ingest answers 503", true, 1);
   private static final Duration CHECK_EVERY = Duration.ofSeconds(5);
   private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(4);
 
-  private final Admin admin;
+  private final Properties adminProps;
+  private Admin admin;
   private final ScheduledExecutorService checker;
   private volatile Check last = new Check(false, null, "not checked yet", null);
 
@@ -55,7 +58,7 @@ public class KafkaConnectivity implements HealthIndicator {
     }
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis());
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis());
-    this.admin = Admin.create(props);
+    this.adminProps = props;
     this.checker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -71,6 +74,11 @@ public class KafkaConnectivity implements HealthIndicator {
 
   private void check() {
     try {
+      if (admin == null) {
+        // Made here, not at start: a client that cannot even be built (a missing truststore)
+        // shows as unreachable with its reason instead of stopping the service.
+        admin = Admin.create(adminProps);
+      }
       int brokers =
           admin
               .describeCluster(
@@ -115,6 +123,8 @@ public class KafkaConnectivity implements HealthIndicator {
   @PreDestroy
   void close() {
     checker.shutdownNow();
-    admin.close(Duration.ofSeconds(2));
+    if (admin != null) {
+      admin.close(Duration.ofSeconds(2));
+    }
   }
 }
