@@ -11,6 +11,7 @@ import io.pulse.events.Topics;
 import io.pulse.testsupport.EmbeddedKafka;
 import io.pulse.testsupport.FreePorts;
 import io.pulse.testsupport.JsonHttp;
+import io.pulse.testsupport.TestCredentials;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -38,15 +39,16 @@ class OrderIngestKafkaDownIT implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    return Map.of(
-        "kafka.bootstrap.servers",
-        "localhost:" + kafkaPort,
-        "kafka.producers.order-events.max.block.ms",
-        Long.toString(PUBLISH_TIMEOUT.toMillis()),
-        "pulse.ingest.publish-timeout",
-        PUBLISH_TIMEOUT.toMillis() + "ms",
-        "micronaut.server.port",
-        "-1");
+    return TestCredentials.withServiceProperties(
+        Map.of(
+            "kafka.bootstrap.servers",
+            "localhost:" + kafkaPort,
+            "kafka.producers.order-events.max.block.ms",
+            Long.toString(PUBLISH_TIMEOUT.toMillis()),
+            "pulse.ingest.publish-timeout",
+            PUBLISH_TIMEOUT.toMillis() + "ms",
+            "micronaut.server.port",
+            "-1"));
   }
 
   @AfterAll
@@ -58,7 +60,7 @@ class OrderIngestKafkaDownIT implements TestPropertyProvider {
 
   @Test
   void refusesFastWhileKafkaIsAwayAndARetryWithTheReturnedIdsLandsOnce() throws Exception {
-    JsonHttp http = new JsonHttp(server.getURI());
+    JsonHttp http = new JsonHttp(server.getURI()).withBearer(TestCredentials.INGEST_TOKEN);
     String batch =
         """
         [{"eventId": "k-1", "orderId": "1", "productId": "p", "status": "PURCHASED"},
