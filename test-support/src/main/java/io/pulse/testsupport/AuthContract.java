@@ -47,6 +47,21 @@ public final class AuthContract {
         otherRoleToken);
   }
 
+  /**
+   * A service started without its token refuses everything (fails closed): no token, the token it
+   * would have had, and an empty bearer all get 401.
+   */
+  public static void assertFailsClosed(JsonHttp anonymous, Endpoint endpoint) {
+    assertRefusal(endpoint.call(anonymous), 401, "no token", null);
+    assertRefusal(
+        endpoint.call(anonymous.withBearer(TestCredentials.INGEST_TOKEN)),
+        401,
+        "a token the service was not given",
+        TestCredentials.INGEST_TOKEN);
+    assertRefusal(
+        endpoint.call(anonymous.withHeader("Authorization", "Bearer ")), 401, "empty bearer", null);
+  }
+
   private static void assertRefusal(
       HttpResponse<String> response, int status, String what, String token) {
     assertEquals(status, response.statusCode(), what + ": " + response.body());

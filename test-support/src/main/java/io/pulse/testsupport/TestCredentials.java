@@ -27,6 +27,18 @@ public final class TestCredentials {
   }
 
   /** {@link #serviceProperties()} with a test's own properties, which win. */
+  /** A service's properties with its tokens left empty: how a misconfigured deployment starts. */
+  public static Map<String, Object> withoutTokens(String bootstrapServers) {
+    Map<String, Object> properties =
+        new java.util.HashMap<>(
+            withServiceProperties(
+                Map.of(
+                    "kafka.bootstrap.servers", bootstrapServers, "micronaut.server.port", "-1")));
+    properties.put("pulse.ingest-token", "");
+    properties.put("pulse.read-token", "");
+    return properties;
+  }
+
   public static Map<String, String> withServiceProperties(Map<String, String> own) {
     Map<String, String> all = new java.util.HashMap<>(serviceProperties());
     all.putAll(own);
