@@ -46,8 +46,9 @@ import org.apache.spark.sql.streaming.StreamingQuery;
  * loaded into a local broker and the scoring query drains them from a fresh checkpoint.
  *
  * <p>{@code bench/run fraud [--models lr,rf,gbt] [--scoring-days 30] [--input-csv path]}; every
- * FraudModelTrainer option applies. {@code --scoring-only true --model-path dir} measures scoring
- * alone with a model trained before.
+ * FraudModelTrainer option applies (the model goes to a registry in the run's work dir unless
+ * {@code --model-registry} names one). {@code --scoring-only true --model-registry dir} measures
+ * scoring alone with the registry's live model.
  */
 public final class FraudBenchmark {
   private FraudBenchmark() {}
@@ -65,8 +66,12 @@ public final class FraudBenchmark {
     RepoLayout layout = new RepoLayout(Path.of(args.required("repo-dir")));
     Path work = Files.createTempDirectory("pulse-bench-fraud");
     List<String> trainerArgs = new ArrayList<>(List.of(argv));
-    if (args.optional("model-path") == null) {
-      trainerArgs.addAll(List.of("--model-path", work.resolve("model").toString()));
+    if (args.optional("model-path") != null) {
+      throw new IllegalArgumentException(
+          "FraudScoring reads a model registry: give --model-registry, not --model-path");
+    }
+    if (args.optional("model-registry") == null) {
+      trainerArgs.addAll(List.of("--model-registry", work.resolve("models").toString()));
     }
     // The history is simulated here (the trainer reads a CSV): the book's run unless told.
     FraudSimulationOptions simulation =
@@ -115,9 +120,9 @@ public final class FraudBenchmark {
         simSeconds);
     int scoringDays = args.integer("scoring-days", 30);
     if (Boolean.parseBoolean(args.string("scoring-only", "false"))) {
-      // Throughput alone, with a model trained before (--model-path).
+      // Throughput alone, with the live model of a registry trained before (--model-registry).
       SparkSession spark = SparkSessions.create("fraud-benchmark", "local[2]", 2);
-      scoringThroughput(layout, work, spark, history, options.modelPath(), scoringDays);
+      scoringThroughput(layout, work, spark, history, options.modelRegistry(), scoringDays);
       spark.stop();
       return;
     }
@@ -145,7 +150,10 @@ public final class FraudBenchmark {
           Locale.ROOT, "  %-26s AUC %s  AP %s  CP@100 %s%n", row[0], row[1], row[2], row[3]);
     }
 
-    scoringThroughput(layout, work, spark, history, options.modelPath(), scoringDays);
+    // Score with the model just trained, also when a given registry already had a live one.
+    io.pulse.jobs.fraud.ModelRegistry.open(options.modelRegistry())
+        .promote(report.saved().version());
+    scoringThroughput(layout, work, spark, history, options.modelRegistry(), scoringDays);
     spark.stop();
   }
 
@@ -154,7 +162,7 @@ public final class FraudBenchmark {
       Path work,
       SparkSession spark,
       SimulatedTransactions history,
-      String modelPath,
+      String modelRegistry,
       int days)
       throws Exception {
     int port = FreePorts.freePort();
@@ -219,7 +227,7 @@ public final class FraudBenchmark {
                 "--output-topic", "bench.alerts",
                 "--summary-topic", "bench.summary",
                 "--scored-topic", "bench.scored",
-                "--model-path", modelPath,
+                "--model-registry", modelRegistry,
                 "--checkpoint-location", work.resolve("checkpoint").toString(),
                 "--trigger-interval", "1 second",
                 "--max-offsets-per-trigger", "100000",

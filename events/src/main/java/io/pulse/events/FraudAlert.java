@@ -14,6 +14,8 @@ import java.util.Objects;
  *
  * @param score the model's fraud probability, 0..1
  * @param features the features the model saw (name -> value): the reasons, for an analyst
+ * @param modelVersion the model registry's version that scored it; null from a job before the
+ *     registry
  */
 public record FraudAlert(
     String transactionId,
@@ -24,12 +26,37 @@ public record FraudAlert(
     Instant timestamp,
     double score,
     Instant scoredAt,
-    Map<String, Double> features) {
+    Map<String, Double> features,
+    String modelVersion) {
 
   public FraudAlert {
     Objects.requireNonNull(transactionId, "transactionId");
     Objects.requireNonNull(timestamp, "timestamp");
     features = features == null ? Map.of() : Map.copyOf(features);
+  }
+
+  /** An alert that names no model version. */
+  public FraudAlert(
+      String transactionId,
+      String customerId,
+      String terminalId,
+      BigDecimal amount,
+      String currency,
+      Instant timestamp,
+      double score,
+      Instant scoredAt,
+      Map<String, Double> features) {
+    this(
+        transactionId,
+        customerId,
+        terminalId,
+        amount,
+        currency,
+        timestamp,
+        score,
+        scoredAt,
+        features,
+        null);
   }
 
   public static String key(String transactionId) {
@@ -53,7 +80,8 @@ public record FraudAlert(
         JsonReader.instant(root, "timestamp", "$"),
         number(root, "score"),
         JsonReader.instant(root, "scoredAt", "$"),
-        features);
+        features,
+        root.hasNonNull("modelVersion") ? root.get("modelVersion").asText() : null);
   }
 
   public static byte[] encode(FraudAlert a) {
@@ -68,6 +96,9 @@ public record FraudAlert(
     node.put("scoredAt", a.scoredAt().toString());
     ObjectNode features = node.putObject("features");
     a.features().forEach(features::put);
+    if (a.modelVersion() != null) {
+      node.put("modelVersion", a.modelVersion());
+    }
     return Json.bytes(node);
   }
 

@@ -62,6 +62,25 @@ class FraudResultCodecsTest {
   }
 
   @Test
+  void alertNamesTheModelVersionThatScoredIt() {
+    FraudAlert alert =
+        new FraudAlert(
+            "t-1",
+            "c-1",
+            "term-9",
+            new BigDecimal("250.00"),
+            "EUR",
+            Instant.parse("2018-04-01T10:00:00Z"),
+            0.93,
+            Instant.parse("2026-11-24T10:15:00Z"),
+            Map.of("TX_AMOUNT", 250.0),
+            "20261124T101500Z");
+    FraudAlert back = FraudAlert.decode(FraudAlert.encode(alert));
+    assertEquals(alert, back);
+    assertEquals("20261124T101500Z", back.modelVersion());
+  }
+
+  @Test
   void alertWithoutScoreIsRejected() {
     String json =
         "{\"transactionId\":\"t\",\"customerId\":\"c\",\"terminalId\":\"x\",\"amount\":1.5,"

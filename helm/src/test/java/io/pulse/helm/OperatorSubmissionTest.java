@@ -177,7 +177,7 @@ class OperatorSubmissionTest {
             .filter(o -> o.getKind().equals("PersistentVolumeClaim"))
             .findFirst();
     String checkpoint = app.argument("checkpoint-location");
-    String model = app.argument("model-path");
+    String model = app.argument("model-registry");
     List<String> statePaths = Stream.of(checkpoint, model).filter(p -> p != null).toList();
     assertFalse(statePaths.isEmpty(), app.name() + " has no state path argument");
     if (claim.isEmpty()) {

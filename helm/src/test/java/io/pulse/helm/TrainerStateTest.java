@@ -48,10 +48,10 @@ class TrainerStateTest {
   void theTrainerWritesTheModelWhereTheScorerReadsIt(ValueSets set) {
     List<SparkApps.App> scorers = apps(set, SCORER);
     assertEquals(1, scorers.size());
-    String modelPath = scorers.get(0).argument("model-path");
-    assertNotNull(modelPath);
+    String registry = scorers.get(0).argument("model-registry");
+    assertNotNull(registry);
     for (SparkApps.App trainer : apps(set, TRAINER)) {
-      assertEquals(modelPath, trainer.argument("model-path"), trainer.name());
+      assertEquals(registry, trainer.argument("model-registry"), trainer.name());
     }
   }
 

@@ -47,6 +47,13 @@ public final class Components {
   public static final Component FRAUD_MODEL_TRAINER =
       Component.batchJob("fraud-model-trainer", "io.pulse.jobs.fraud.FraudModelTrainer", "2g");
 
+  /**
+   * The file whose presence means the model registry has a version (spark-jobs' {@code
+   * ModelRegistry.STATE_FILE}, which the runner does not link against; ComponentsTest holds them
+   * together).
+   */
+  static final String MODEL_REGISTRY_STATE = "registry.json";
+
   private Components() {}
 
   /** The services, in the order the runner starts them. */

@@ -137,11 +137,11 @@ public final class PulseLocal {
             .toList()) {
       List<String> extra = List.of();
       if (job.usesModel()) {
-        Path model = options.workDir().resolve("models").resolve("fraud");
-        if (!Files.exists(model.resolve("metadata.json"))) {
-          trainFraudModel(launcher, model);
+        Path registry = options.workDir().resolve("models").resolve("fraud");
+        if (!Files.exists(registry.resolve(Components.MODEL_REGISTRY_STATE))) {
+          trainFraudModel(launcher, registry);
         }
-        extra = List.of("--model-path", model.toString());
+        extra = List.of("--model-registry", registry.toString());
       }
       startJob(launcher, job, extra);
     }
@@ -209,14 +209,14 @@ public final class PulseLocal {
   /**
    * The first run has no fraud model: simulate a labelled history (the handbook's rules, a tenth of
    * its population) with the simulator's CSV command, then train on it as FraudModelTrainer would
-   * on Kubernetes every night.
+   * on Kubernetes every night, into the model registry (whose first version goes live).
    */
-  private void trainFraudModel(ServiceLauncher launcher, Path model) {
+  private void trainFraudModel(ServiceLauncher launcher, Path registry) {
     OUT.printf(
         "  %-20s training a fraud model first (no model in %s yet)...%n",
-        "fraud-model-trainer", model);
+        "fraud-model-trainer", registry);
     long started = System.nanoTime();
-    Path history = model.resolveSibling("fraud-history.csv");
+    Path history = registry.resolveSibling("fraud-history.csv");
     ChildProcess simulation =
         ChildProcess.startJava(
             "fraud-history",
@@ -237,7 +237,7 @@ public final class PulseLocal {
             Components.FRAUD_MODEL_TRAINER.mainClass(),
             List.of(
                 "--input-csv", history.toString(),
-                "--model-path", model.toString(),
+                "--model-registry", registry.toString(),
                 "--train-start", "2018-05-01",
                 "--train-days", "14",
                 "--models", "lr,rf",

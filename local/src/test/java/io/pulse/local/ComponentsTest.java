@@ -30,6 +30,11 @@ class ComponentsTest {
   }
 
   @Test
+  void theRunnerLooksForTheFileTheModelRegistryWrites() {
+    assertEquals(io.pulse.jobs.fraud.ModelRegistry.STATE_FILE, Components.MODEL_REGISTRY_STATE);
+  }
+
+  @Test
   void namesAndPortsAreDistinct() {
     List<String> names = Components.all().stream().map(Component::name).toList();
     assertEquals(names.size(), names.stream().distinct().count(), names.toString());

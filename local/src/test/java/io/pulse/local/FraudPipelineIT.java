@@ -72,7 +72,7 @@ class FraudPipelineIT {
 
   @Test
   void alertsEveryLargeAmountOnceThroughTheGateway() throws Exception {
-    Path model = work.resolve("model");
+    Path registry = work.resolve("models");
     Path csv = work.resolve("history.csv");
     TransactionCsv.write(
         TransactionSimulator.generate(FraudSimulationOptions.of(1000, 2000, 75, 7)), csv);
@@ -83,8 +83,8 @@ class FraudPipelineIT {
                 new String[] {
                   "--input-csv",
                   csv.toString(),
-                  "--model-path",
-                  model.toString(),
+                  "--model-registry",
+                  registry.toString(),
                   "--train-start",
                   "2018-05-20",
                   "--models",
@@ -132,7 +132,7 @@ class FraudPipelineIT {
         FraudScoringOptions.parse(
             new String[] {
               "--kafka-bootstrap-servers", kafka.bootstrapServers(),
-              "--model-path", model.toString(),
+              "--model-registry", registry.toString(),
               "--checkpoint-location", work.resolve("checkpoints").toString(),
               "--trigger-interval", "1 second",
               "--shuffle-partitions", "2"

@@ -121,6 +121,14 @@ public final class PipelineStatusReporter extends StreamingQueryListener impleme
     }
   }
 
+  /**
+   * Reports a job that is up but cannot start its queries yet (FraudScoring's WAITING_FOR_MODEL);
+   * the first query event reports it RUNNING again. Kept apart from the query events above.
+   */
+  public void reportWaiting(String state, String detail) {
+    publish(last.withState(state, detail));
+  }
+
   private String state() {
     return failures.isEmpty() ? "RUNNING" : "FAILED";
   }

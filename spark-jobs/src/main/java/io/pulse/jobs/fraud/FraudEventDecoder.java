@@ -1,6 +1,7 @@
 package io.pulse.jobs.fraud;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.struct;
 
 import io.pulse.events.BankTransaction;
 import io.pulse.events.BankTransactionCodec;
@@ -9,7 +10,9 @@ import io.pulse.jobs.DeadLetters;
 import io.pulse.jobs.EventSchemas;
 import io.pulse.jobs.KafkaRecordDecoder;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -60,17 +63,34 @@ public final class FraudEventDecoder {
 
   /** Valid decoded transactions as {@link #VALID_TRANSACTIONS}. */
   public static Dataset<Row> validTransactions(Dataset<Row> decoded) {
-    return decoded
-        .where(col(DeadLetters.ERROR).isNull())
-        .select(
-            Arrays.stream(VALID_TRANSACTIONS.fieldNames())
-                .map(
-                    c ->
-                        c.equals("amountCents")
-                            // exact: amounts have two decimals (decimal(14,2))
-                            ? col("amount").multiply(100).cast(DataTypes.LongType).alias(c)
-                            : col(c))
-                .toArray(Column[]::new));
+    return decoded.where(col(DeadLetters.ERROR).isNull()).select(validTransactionColumns());
+  }
+
+  private static Column[] validTransactionColumns() {
+    return Arrays.stream(VALID_TRANSACTIONS.fieldNames())
+        .map(
+            c ->
+                c.equals("amountCents")
+                    // exact: amounts have two decimals (decimal(14,2))
+                    ? col("amount").multiply(100).cast(DataTypes.LongType).alias(c)
+                    : col(c))
+        .toArray(Column[]::new);
+  }
+
+  /**
+   * {@link #validTransactions} with each one's Kafka record as {@link OnlineFraudFeatures#SOURCE},
+   * for the dead letters of transactions whose features or scoring fail.
+   */
+  public static Dataset<Row> validTransactionsWithSource(Dataset<Row> decoded) {
+    Column source =
+        struct(
+                Arrays.stream(OnlineFraudFeatures.SOURCE_TYPE.fieldNames())
+                    .map(c -> col(c))
+                    .toArray(Column[]::new))
+            .alias(OnlineFraudFeatures.SOURCE);
+    List<Column> columns = new ArrayList<>(List.of(validTransactionColumns()));
+    columns.add(source);
+    return decoded.where(col(DeadLetters.ERROR).isNull()).select(columns.toArray(Column[]::new));
   }
 
   /** Valid decoded labels as {@link #VALID_LABELS}. */

@@ -3,6 +3,7 @@ package io.pulse.jobs.fraud;
 import static org.apache.spark.sql.functions.col;
 
 import io.pulse.jobs.SparkSessions;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +34,7 @@ public final class FraudModelTrainer {
         SparkSessions.create("fraud-model-trainer", options.master(), options.shufflePartitions());
     TrainingReport report = run(spark, options);
     System.out.println(report.table());
-    System.out.println("saved " + report.best() + " to " + options.modelPath());
+    System.out.println(report.best() + ": " + report.saved().describe());
     spark.stop();
   }
 
@@ -92,10 +93,30 @@ public final class FraudModelTrainer {
             testRows,
             trainMax,
             minTime(ModelEvaluator.split(features, test.testFrom(), test.testUntil())),
-            featureSeconds);
-    ModelStore.save(fitted.get(best.model()), report, options);
+            featureSeconds,
+            null);
+    TrainingReport.Saved saved = save(fitted.get(best.model()), report, options);
     features.unpersist();
-    return report;
+    return report.withSaved(saved);
+  }
+
+  /** To the model path, or as a new version of the registry (which then decides live or shadow). */
+  private static TrainingReport.Saved save(
+      PipelineModel model, TrainingReport report, FraudModelTrainerOptions options) {
+    if (options.modelRegistry() == null) {
+      ModelStore.save(model, report, options, options.modelPath());
+      return new TrainingReport.Saved(options.modelPath(), null, false);
+    }
+    ModelRegistry registry =
+        new ModelRegistry(
+            options.modelRegistry(),
+            SparkSession.active().sparkContext().hadoopConfiguration(),
+            Clock.systemUTC());
+    String version = registry.newVersionId();
+    String dir = registry.pathOf(version);
+    ModelStore.save(model, report, options, dir);
+    ModelRegistry.State state = registry.add(version);
+    return new TrainingReport.Saved(dir, version, state.live().map(version::equals).orElse(false));
   }
 
   /** Adds {@link #SCORE}, the fraud probability; needs a {@code label} column only to train. */

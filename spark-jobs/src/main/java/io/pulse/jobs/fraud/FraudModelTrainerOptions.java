@@ -15,11 +15,14 @@ import java.util.Map;
  *
  * @param inputCsv a labelled history in the handbook's published layout (the simulator's {@code
  *     io.pulse.simulator.fraud.WriteTransactionsCsv} writes one)
- * @param modelPath where the best PipelineModel and its metadata.json go
+ * @param modelPath where the best PipelineModel and its metadata.json go; null with a registry
+ * @param modelRegistry a {@link ModelRegistry} root to add the model to as a new version; null
+ *     without one
  */
 public record FraudModelTrainerOptions(
     String inputCsv,
     String modelPath,
+    String modelRegistry,
     EvaluationProtocol protocol,
     List<String> models,
     int rfTrees,
@@ -42,7 +45,16 @@ public record FraudModelTrainerOptions(
               + " simulator's io.pulse.simulator.fraud.WriteTransactionsCsv writes one)");
   static final JobOption MODEL_PATH =
       new JobOption(
-          "model-path", null, "where the best PipelineModel and its metadata.json go (required)");
+          "model-path",
+          null,
+          "where the best PipelineModel and its metadata.json go (this or --model-registry)");
+  static final JobOption MODEL_REGISTRY =
+      new JobOption(
+          "model-registry",
+          null,
+          "a model registry's root (what FraudScoring reads): the model is saved as a new version"
+              + " there, live when the registry has none yet, else the shadow candidate (this or"
+              + " --model-path)");
   static final JobOption TRAIN_START =
       new JobOption("train-start", "2018-07-25", "first day of the training period (the book's)");
   static final JobOption TRAIN_DAYS = new JobOption("train-days", "7", "days of training");
@@ -76,6 +88,7 @@ public record FraudModelTrainerOptions(
       List.of(
           INPUT_CSV,
           MODEL_PATH,
+          MODEL_REGISTRY,
           TRAIN_START,
           TRAIN_DAYS,
           DELAY_DAYS,
@@ -92,6 +105,9 @@ public record FraudModelTrainerOptions(
           StreamingJobOptions.SHUFFLE_PARTITIONS);
 
   public FraudModelTrainerOptions {
+    if ((modelPath == null) == (modelRegistry == null)) {
+      throw new IllegalArgumentException("give exactly one of --model-path and --model-registry");
+    }
     models = List.copyOf(models);
     for (String m : models) {
       if (!ALL_MODELS.contains(m)) {
@@ -110,7 +126,8 @@ public record FraudModelTrainerOptions(
   public static FraudModelTrainerOptions from(JobArgs args) {
     return new FraudModelTrainerOptions(
         args.required(INPUT_CSV),
-        args.required(MODEL_PATH),
+        args.string(MODEL_PATH),
+        args.string(MODEL_REGISTRY),
         new EvaluationProtocol(
             LocalDate.parse(args.string(TRAIN_START)),
             args.integer(TRAIN_DAYS),

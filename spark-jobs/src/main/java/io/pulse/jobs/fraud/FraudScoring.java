@@ -47,10 +47,12 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Scores card transactions as they arrive: bank.transactions (+ bank.fraud-labels) -> the 15
- * features online ({@link OnlineFraudFeatures}) -> the saved model -> analytics.fraud-alerts (one
- * record per transaction above the threshold, keyed by transactionId) and, through
- * bank.transactions.scored, analytics.fraud-summary (per-minute totals, keyed by minute). Malformed
- * records go to the inputs' dead-letter topics.
+ * features online ({@link OnlineFraudFeatures}) -> the model registry's live version ({@link
+ * LiveModel}: waited for at start, replaced between micro-batches when another is promoted) ->
+ * analytics.fraud-alerts (one record per transaction above the threshold, keyed by transactionId,
+ * naming the model version) and, through bank.transactions.scored, analytics.fraud-summary
+ * (per-minute totals, keyed by minute). Malformed records, and transactions whose features or
+ * scoring throw, go to the inputs' dead-letter topics with the reason; the query goes on.
  *
  * <p>Exactness: a resent transactionId is dropped by the customer state, so it is neither scored
  * twice nor counted twice; a replay after a failure rewrites the same keys (alerts) or is dropped
@@ -60,6 +62,9 @@ public final class FraudScoring {
   public static final String SCORING_QUERY = Pipeline.FRAUD_SCORING.id();
   public static final String SUMMARY_QUERY = "fraud-summary";
   public static final String DEAD_LETTER_QUERY = "fraud-dead-letters";
+
+  /** The alert's field naming the model version that scored it. */
+  static final String MODEL_VERSION = "modelVersion";
 
   private static final String ISO_INSTANT = "yyyy-MM-dd'T'HH:mm:ss'Z'";
   private static final String ISO_INSTANT_MILLIS = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
@@ -81,15 +86,16 @@ public final class FraudScoring {
         Pipeline.FRAUD_SCORING, SCORING_QUERY, options.streaming(), options, FraudScoring::start);
   }
 
-  /** The saved pipeline and its alert threshold, loaded once per job. */
-  public record Model(PipelineModel pipeline, double threshold) {
-    public static Model load(SparkSession spark, String modelPath, Double thresholdOverride) {
+  /** A saved pipeline, its alert threshold and its version in the registry. */
+  public record Model(PipelineModel pipeline, double threshold, String version) {
+    public static Model load(
+        SparkSession spark, String modelPath, String version, Double thresholdOverride) {
       PipelineModel pipeline = PipelineModel.load(modelPath + "/" + FraudModelTrainer.PIPELINE_DIR);
       double threshold =
           thresholdOverride != null
               ? thresholdOverride
               : metadata(spark, modelPath).get("threshold").asDouble();
-      return new Model(pipeline, threshold);
+      return new Model(pipeline, threshold, version);
     }
 
     private static JsonNode metadata(SparkSession spark, String modelPath) {
@@ -106,24 +112,36 @@ public final class FraudScoring {
     }
   }
 
-  /** Starts the three queries: scoring, summary, dead letters. */
+  /**
+   * Waits for the registry's first live model (see {@link LiveModel}), then starts the three
+   * queries: scoring, summary, dead letters.
+   */
   public static List<StreamingQuery> start(SparkSession spark, FraudScoringOptions options)
       throws TimeoutException {
     StreamingJobOptions o = options.streaming();
-    Model model = Model.load(spark, options.modelPath(), options.threshold());
+    LiveModel model =
+        LiveModel.await(
+            spark,
+            new ModelRegistry(
+                options.modelRegistry(),
+                spark.sparkContext().hadoopConfiguration(),
+                java.time.Clock.systemUTC()),
+            options);
 
     Dataset<Row> transactions =
         FraudEventDecoder.transactions(o.kafka().readStream(spark, o.inputTopic()));
     Dataset<Row> labels =
         FraudEventDecoder.labels(o.kafka().readStream(spark, options.labelsTopic()));
 
-    // Features online, then the model per micro-batch: the model is a batch transformer, and
-    // one batch feeds two sinks (alerts and scored transactions).
+    // Features online, then the model per micro-batch: the model is a batch transformer, one
+    // batch feeds two sinks (alerts and scored transactions), and between batches is the one
+    // place where a newly promoted model can replace the old one.
     Dataset<Row> features =
         OnlineFraudFeatures.features(
-            FraudEventDecoder.validTransactions(transactions),
+            FraudEventDecoder.validTransactionsWithSource(transactions),
             FraudEventDecoder.validLabels(labels),
-            options.stateIdleTimeout());
+            options.stateIdleTimeout(),
+            options.testFailFeaturesOf());
     StreamingQuery scoring =
         features
             .writeStream()
@@ -133,7 +151,7 @@ public final class FraudScoring {
             .option("checkpointLocation", o.checkpoint("scoring"))
             .foreachBatch(
                 (VoidFunction2<Dataset<Row>, Long>)
-                    (batch, batchId) -> writeScores(batch, model, options))
+                    (batch, batchId) -> writeScores(batch, model.current(), options))
             .start();
 
     // Update: each trigger emits only the windows that changed, with their full totals.
@@ -168,20 +186,57 @@ public final class FraudScoring {
     return List.of(scoring, summary, deadLetters);
   }
 
-  /** One micro-batch of featured transactions: score, alert, and record for the summary. */
+  /**
+   * One micro-batch of featured transactions: score, alert, and record for the summary. A
+   * transaction whose features or scoring failed goes to the dead-letter topic with the reason, and
+   * the batch goes on; a failure of the batch itself (reading Kafka, the state, writing) fails the
+   * query.
+   */
   static void writeScores(Dataset<Row> batch, Model model, FraudScoringOptions options) {
-    Dataset<Row> scored =
-        FraudModelTrainer.score(model.pipeline(), batch)
-            .withColumn("alert", col(FraudModelTrainer.SCORE).geq(model.threshold()))
-            .withColumn("scoredAt", current_timestamp())
-            .persist();
+    KafkaOptions kafka = options.streaming().kafka();
+    // Computed once: the input, the state updates and the features are not run again per sink.
+    Dataset<Row> featured = batch.persist();
     try {
-      KafkaOptions kafka = options.streaming().kafka();
-      kafka.write(alertRecords(scored.where(col("alert"))), options.streaming().outputTopic());
-      kafka.write(scoredRecords(scored), options.scoredTopic());
+      featured.count();
+      Dataset<Row> featureFailures = featured.where(col(OnlineFraudFeatures.ERROR).isNotNull());
+      if (!featureFailures.isEmpty()) {
+        kafka.write(deadLetters(featureFailures), options.streaming().deadLetterTopic());
+      }
+      IsolatingScorer.Result result =
+          IsolatingScorer.score(model, featured.where(col(OnlineFraudFeatures.ERROR).isNull()));
+      Dataset<Row> scored =
+          result
+              .scored()
+              .withColumn("alert", col(FraudModelTrainer.SCORE).geq(model.threshold()))
+              .withColumn("scoredAt", current_timestamp())
+              .withColumn(MODEL_VERSION, lit(model.version()));
+      try {
+        if (result.failed() != null) {
+          kafka.write(deadLetters(result.failed()), options.streaming().deadLetterTopic());
+        }
+        kafka.write(alertRecords(scored.where(col("alert"))), options.streaming().outputTopic());
+        kafka.write(scoredRecords(scored), options.scoredTopic());
+      } finally {
+        result.scored().unpersist();
+        if (result.failed() != null) {
+          result.failed().unpersist();
+        }
+      }
     } finally {
-      scored.unpersist();
+      featured.unpersist();
     }
+  }
+
+  /**
+   * Transactions that failed after decoding -> records of the dead-letter topic, the same as {@link
+   * DeadLetters} writes for undecodable ones (the Kafka record as read, and the reason).
+   */
+  static Dataset<Row> deadLetters(Dataset<Row> failed) {
+    return DeadLetters.of(
+        failed.select(
+            col(OnlineFraudFeatures.SOURCE + ".*"),
+            col(OnlineFraudFeatures.ERROR),
+            lit(null).cast("string").alias(DeadLetters.ERROR_FIELD)));
   }
 
   private static Column amount() {
@@ -210,7 +265,8 @@ public final class FraudScoring {
                     date_format(col("timestamp"), ISO_INSTANT_MILLIS).alias("timestamp"),
                     col(FraudModelTrainer.SCORE).alias("score"),
                     date_format(col("scoredAt"), ISO_INSTANT_MILLIS).alias("scoredAt"),
-                    map(features.toArray(Column[]::new)).alias("features")))
+                    map(features.toArray(Column[]::new)).alias("features"),
+                    col(MODEL_VERSION)))
             .alias("value"));
   }
 

@@ -17,18 +17,24 @@ import java.util.Map;
  * @param labelsTopic fraud labels, which feed the terminals' risk features
  * @param summaryTopic per-window totals
  * @param scoredTopic every scored transaction, from which the summary is counted
- * @param modelPath what FraudModelTrainer saved
+ * @param modelRegistry the {@link ModelRegistry} root FraudModelTrainer registers versions in
+ * @param modelCheckInterval how often, at most, registry.json is read again between micro-batches
+ * @param modelWaitInterval how often registry.json is polled while there is no live version yet
  * @param threshold alert from this score; null: the one in metadata.json
  * @param stateIdleTimeout a customer or terminal idle this long (processing time) loses its state
+ * @param testFailFeaturesOf testing only: the transaction whose features throw; null in production
  */
 public record FraudScoringOptions(
     StreamingJobOptions streaming,
     String labelsTopic,
     String summaryTopic,
     String scoredTopic,
-    String modelPath,
+    String modelRegistry,
+    Duration modelCheckInterval,
+    Duration modelWaitInterval,
     Double threshold,
-    Duration stateIdleTimeout) {
+    Duration stateIdleTimeout,
+    String testFailFeaturesOf) {
   static final StreamingJobOptions.Defaults DEFAULTS =
       new StreamingJobOptions.Defaults(
           Pipeline.FRAUD_SCORING,
@@ -59,8 +65,28 @@ public record FraudScoringOptions(
           Topics.SCORED_TRANSACTIONS,
           "every scored transaction, from which the summary is counted");
 
-  static final JobOption MODEL_PATH =
-      new JobOption("model-path", null, "what FraudModelTrainer saved (required)");
+  static final JobOption MODEL_REGISTRY =
+      new JobOption(
+          "model-registry",
+          null,
+          "the model registry's root, where FraudModelTrainer --model-registry adds versions"
+              + " (required); the job scores with its live version and waits, reporting"
+              + " WAITING_FOR_MODEL, until there is one");
+
+  static final JobOption MODEL_CHECK_INTERVAL =
+      new JobOption(
+          "model-check-interval",
+          "30 seconds",
+          "between micro-batches, registry.json is read again at most this often, and a newly"
+              + " promoted (or rolled back) live version is loaded without restarting the query;"
+              + " reading one small file per batch would cost little, but an object store bills"
+              + " each read");
+
+  static final JobOption MODEL_WAIT_INTERVAL =
+      new JobOption(
+          "model-wait-interval",
+          "5 seconds",
+          "while the registry has no live version, registry.json is polled this often");
 
   static final JobOption THRESHOLD =
       new JobOption(
@@ -74,6 +100,14 @@ public record FraudScoringOptions(
               + " state, which by then holds nothing a feature could use (the terminal features"
               + " look 7 + 30 days back)");
 
+  static final JobOption TEST_FAIL_FEATURES_OF =
+      new JobOption(
+          "test-fail-features-of",
+          null,
+          "testing only (unset in production): the online features of the transaction with this"
+              + " id throw, as a bug in a feature would, to show that such a record goes to the"
+              + " dead-letter topic with its reason while the job goes on");
+
   /** Every option, in the order the documentation lists them. */
   public static final List<JobOption> OPTIONS = options();
 
@@ -81,7 +115,15 @@ public record FraudScoringOptions(
     List<JobOption> options = new ArrayList<>(StreamingJobOptions.options(DEFAULTS));
     options.addAll(
         List.of(
-            LABELS_TOPIC, SUMMARY_TOPIC, SCORED_TOPIC, MODEL_PATH, THRESHOLD, STATE_IDLE_TIMEOUT));
+            LABELS_TOPIC,
+            SUMMARY_TOPIC,
+            SCORED_TOPIC,
+            MODEL_REGISTRY,
+            MODEL_CHECK_INTERVAL,
+            MODEL_WAIT_INTERVAL,
+            THRESHOLD,
+            STATE_IDLE_TIMEOUT,
+            TEST_FAIL_FEATURES_OF));
     return List.copyOf(options);
   }
 
@@ -98,9 +140,12 @@ public record FraudScoringOptions(
         args.string(LABELS_TOPIC),
         args.string(SUMMARY_TOPIC),
         args.string(SCORED_TOPIC),
-        args.required(MODEL_PATH),
+        args.required(MODEL_REGISTRY),
+        args.duration(MODEL_CHECK_INTERVAL),
+        args.duration(MODEL_WAIT_INTERVAL),
         threshold == null ? null : Double.valueOf(threshold),
-        args.duration(STATE_IDLE_TIMEOUT));
+        args.duration(STATE_IDLE_TIMEOUT),
+        args.string(TEST_FAIL_FEATURES_OF));
   }
 
   /** {@code argv} and the environment, unknown options rejected. */

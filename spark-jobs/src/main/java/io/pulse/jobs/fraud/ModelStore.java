@@ -20,10 +20,11 @@ import org.apache.spark.sql.SparkSession;
 final class ModelStore {
   private ModelStore() {}
 
-  /** Writes {@code model} and its metadata under the options' model path. */
-  static void save(PipelineModel model, TrainingReport report, FraudModelTrainerOptions o) {
+  /** Writes {@code model} and its metadata under {@code dir}. */
+  static void save(
+      PipelineModel model, TrainingReport report, FraudModelTrainerOptions o, String dir) {
     try {
-      model.write().overwrite().save(o.modelPath() + "/" + FraudModelTrainer.PIPELINE_DIR);
+      model.write().overwrite().save(dir + "/" + FraudModelTrainer.PIPELINE_DIR);
       ObjectNode meta = JsonReader.mapper().createObjectNode();
       meta.put("model", report.best());
       meta.put("threshold", report.threshold());
@@ -48,7 +49,7 @@ final class ModelStore {
       }
       meta.put("trainedAt", Instant.now().toString());
       org.apache.hadoop.fs.Path path =
-          new org.apache.hadoop.fs.Path(o.modelPath() + "/" + FraudModelTrainer.METADATA_FILE);
+          new org.apache.hadoop.fs.Path(dir + "/" + FraudModelTrainer.METADATA_FILE);
       FileSystem fs =
           path.getFileSystem(SparkSession.active().sparkContext().hadoopConfiguration());
       try (OutputStream out = fs.create(path, true)) {
@@ -59,7 +60,7 @@ final class ModelStore {
                 .getBytes(StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot save the model to " + o.modelPath(), e);
+      throw new UncheckedIOException("cannot save the model to " + dir, e);
     }
   }
 

@@ -7,6 +7,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.unix_millis;
 
+import io.pulse.jobs.DeadLetters;
+import io.pulse.jobs.KafkaRecordDecoder;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +55,28 @@ public final class OnlineFraudFeatures {
   /** Decoded labels. */
   public static final StructType LABELS = FraudEventDecoder.VALID_LABELS;
 
+  /**
+   * Where a transaction came from (its Kafka record), carried through the stages so that a record
+   * whose features fail can go to the dead-letter topic as it was read; null when the input has
+   * none (batch tests).
+   */
+  public static final String SOURCE = "source";
+
+  public static final StructType SOURCE_TYPE =
+      new StructType()
+          .add("key", DataTypes.BinaryType)
+          .add("value", DataTypes.BinaryType)
+          .add("topic", DataTypes.StringType)
+          .add("partition", DataTypes.IntegerType)
+          .add("offset", DataTypes.LongType)
+          .add(KafkaRecordDecoder.RECEIVED_AT, DataTypes.TimestampType);
+
+  /**
+   * Why a transaction's features could not be computed (null when they were): such a row has null
+   * features and is not part of any later transaction's features.
+   */
+  public static final String ERROR = DeadLetters.ERROR;
+
   private static final StructType WITH_CUSTOMER = withCustomerFeatures();
   private static final StructType TERMINAL_INPUT =
       WITH_CUSTOMER.add("isLabel", DataTypes.BooleanType).add("labelFraud", DataTypes.BooleanType);
@@ -67,7 +91,7 @@ public final class OnlineFraudFeatures {
           s.add(FraudFeatures.customerCount(d), DataTypes.DoubleType)
               .add(FraudFeatures.customerMeanAmount(d), DataTypes.DoubleType);
     }
-    return s;
+    return s.add(SOURCE, SOURCE_TYPE).add(ERROR, DataTypes.StringType);
   }
 
   private static StructType withTerminalFeatures() {
@@ -89,16 +113,36 @@ public final class OnlineFraudFeatures {
    */
   public static Dataset<Row> features(
       Dataset<Row> transactions, Dataset<Row> labels, Duration idleTimeout) {
+    return features(transactions, labels, idleTimeout, null);
+  }
+
+  /**
+   * {@link #features(Dataset, Dataset, Duration)}, where a transaction whose features throw gets an
+   * {@link #ERROR} instead of features, and keeps its {@link #SOURCE} column when the input has
+   * one.
+   *
+   * @param failFeaturesOf testing only: the features of the transaction with this id throw, as a
+   *     bug in a feature would (null: none)
+   */
+  public static Dataset<Row> features(
+      Dataset<Row> transactions, Dataset<Row> labels, Duration idleTimeout, String failFeaturesOf) {
+    List<Column> input = new ArrayList<>();
+    for (String c : TRANSACTIONS.fieldNames()) {
+      input.add(col(c));
+    }
+    input.add(unix_millis(col("timestamp")).alias("tsMillis"));
+    input.add(
+        Arrays.asList(transactions.columns()).contains(SOURCE)
+            ? col(SOURCE)
+            : lit(null).cast(SOURCE_TYPE).alias(SOURCE));
     Dataset<Row> withCustomer =
         transactions
-            .select(
-                Arrays.stream(TRANSACTIONS.fieldNames()).map(c -> col(c)).toArray(Column[]::new))
-            .withColumn("tsMillis", unix_millis(col("timestamp")))
+            .select(input.toArray(Column[]::new))
             .groupByKey(
                 (org.apache.spark.api.java.function.MapFunction<Row, String>) r -> r.getString(1),
                 Encoders.STRING())
             .flatMapGroupsWithState(
-                new CustomerStage(idleTimeout.toMillis()),
+                new CustomerStage(idleTimeout.toMillis(), failFeaturesOf),
                 OutputMode.Append(),
                 Encoders.bean(CustomerState.class),
                 Encoders.row(WITH_CUSTOMER),
@@ -139,13 +183,20 @@ public final class OnlineFraudFeatures {
     return FraudFeatures.withTransactionFeatures(withTerminal.drop("tsMillis"));
   }
 
-  /** Per customer: counts and mean amounts over 1, 7, 30 days; drops resent transactionIds. */
+  /**
+   * Per customer: counts and mean amounts over 1, 7, 30 days; drops resent transactionIds. A
+   * transaction whose features throw leaves with an error (and stays in the state: the record is
+   * valid, its features are what failed).
+   */
   static final class CustomerStage
       implements FlatMapGroupsWithStateFunction<String, Row, CustomerState, Row> {
     private final long idleTimeoutMillis;
+    private final String failFeaturesOf;
+    private final int source = 7;
 
-    CustomerStage(long idleTimeoutMillis) {
+    CustomerStage(long idleTimeoutMillis, String failFeaturesOf) {
       this.idleTimeoutMillis = idleTimeoutMillis;
+      this.failFeaturesOf = failFeaturesOf;
     }
 
     @Override
@@ -179,26 +230,18 @@ public final class OnlineFraudFeatures {
           Comparator.comparingLong((Row r) -> r.getLong(6)).thenComparing(r -> r.getString(0)));
       List<Row> out = new ArrayList<>(fresh.size());
       for (Row r : fresh) {
-        long t = r.getLong(6);
         Object[] values = new Object[WITH_CUSTOMER.size()];
         for (int i = 0; i < 7; i++) {
           values[i] = r.get(i);
         }
-        int f = 7;
-        for (int d : WINDOW_DAYS) {
-          long from = t - d * DAY_MILLIS;
-          long n = 0;
-          long sum = 0;
-          for (int i = 0; i < times.size(); i++) {
-            long ti = times.get(i);
-            if (ti > from && ti <= t) {
-              n++;
-              sum += cents.get(i);
-            }
+        values[WITH_CUSTOMER.size() - 2] = r.get(source);
+        try {
+          double[] features = features(r, times, cents);
+          for (int i = 0; i < features.length; i++) {
+            values[7 + i] = features[i];
           }
-          // The same arithmetic as the offline mean: sum of cents / count / 100.
-          values[f++] = (double) n;
-          values[f++] = ((double) sum / (double) n) / 100.0;
+        } catch (RuntimeException e) {
+          values[WITH_CUSTOMER.size() - 1] = "customer features failed: " + e;
         }
         out.add(RowFactory.create(values));
       }
@@ -217,6 +260,31 @@ public final class OnlineFraudFeatures {
       state.setTimeoutDuration(idleTimeoutMillis);
       return out.iterator();
     }
+
+    private double[] features(Row r, List<Long> times, List<Long> cents) {
+      if (r.getString(0).equals(failFeaturesOf)) {
+        throw new IllegalStateException("failure injected by --test-fail-features-of");
+      }
+      long t = r.getLong(6);
+      double[] values = new double[2 * WINDOW_DAYS.length];
+      int f = 0;
+      for (int d : WINDOW_DAYS) {
+        long from = t - d * DAY_MILLIS;
+        long n = 0;
+        long sum = 0;
+        for (int i = 0; i < times.size(); i++) {
+          long ti = times.get(i);
+          if (ti > from && ti <= t) {
+            n++;
+            sum += cents.get(i);
+          }
+        }
+        // The same arithmetic as the offline mean: sum of cents / count / 100.
+        values[f++] = (double) n;
+        values[f++] = ((double) sum / (double) n) / 100.0;
+      }
+      return values;
+    }
   }
 
   /** Per terminal: counts and fraud risk over 1, 7, 30 days ending 7 days before. */
@@ -226,6 +294,7 @@ public final class OnlineFraudFeatures {
     private final int isLabel = TERMINAL_INPUT.fieldIndex("isLabel");
     private final int labelFraud = TERMINAL_INPUT.fieldIndex("labelFraud");
     private final int tsMillis = TERMINAL_INPUT.fieldIndex("tsMillis");
+    private final int error = TERMINAL_INPUT.fieldIndex(ERROR);
 
     TerminalStage(long idleTimeoutMillis) {
       this.idleTimeoutMillis = idleTimeoutMillis;
@@ -241,11 +310,15 @@ public final class OnlineFraudFeatures {
       TerminalHistory history =
           new TerminalHistory(state.exists() ? state.get() : new TerminalState());
       List<Row> fresh = new ArrayList<>();
+      List<Row> out = new ArrayList<>();
       while (rows.hasNext()) {
         Row r = rows.next();
         if (r.getBoolean(isLabel)) {
           boolean fraud = !r.isNullAt(labelFraud) && r.getBoolean(labelFraud);
           history.label(r.getString(0), fraud, r.getLong(tsMillis));
+        } else if (!r.isNullAt(error)) {
+          // Failed at the customer stage: on to the dead letters, in no terminal's history.
+          out.add(RowFactory.create(copy(r)));
         } else {
           fresh.add(r);
         }
@@ -253,15 +326,15 @@ public final class OnlineFraudFeatures {
       for (Row r : fresh) {
         history.add(r.getString(0), r.getLong(tsMillis));
       }
-      List<Row> out = new ArrayList<>(fresh.size());
       for (Row r : fresh) {
-        Object[] values = new Object[WITH_TERMINAL.size()];
-        for (int i = 0; i < WITH_CUSTOMER.size(); i++) {
-          values[i] = r.get(i);
-        }
-        double[] features = history.features(r.getLong(tsMillis));
-        for (int i = 0; i < features.length; i++) {
-          values[WITH_CUSTOMER.size() + i] = features[i];
+        Object[] values = copy(r);
+        try {
+          double[] features = history.features(r.getLong(tsMillis));
+          for (int i = 0; i < features.length; i++) {
+            values[WITH_CUSTOMER.size() + i] = features[i];
+          }
+        } catch (RuntimeException e) {
+          values[error] = "terminal features failed: " + e;
         }
         out.add(RowFactory.create(values));
       }
@@ -269,6 +342,14 @@ public final class OnlineFraudFeatures {
       state.setTimeoutDuration(idleTimeoutMillis);
       return out.iterator();
     }
+  }
+
+  private static Object[] copy(Row r) {
+    Object[] values = new Object[WITH_TERMINAL.size()];
+    for (int i = 0; i < WITH_CUSTOMER.size(); i++) {
+      values[i] = r.get(i);
+    }
+    return values;
   }
 
   /** A customer's transactions within the horizon (a Java bean: Spark's state encoder). */

@@ -9,6 +9,7 @@ import java.util.Locale;
  * model and its alert threshold, and the periods' sizes; {@link #table()} is what the trainer logs.
  *
  * @param threshold the score from which FraudScoring alerts: the best F1 on the validation period
+ * @param saved where the chosen model went; null until it is saved
  */
 public record TrainingReport(
     List<ModelResult> results,
@@ -19,7 +20,41 @@ public record TrainingReport(
     long testRows,
     Instant trainMaxTime,
     Instant testMinTime,
-    double featureSeconds) {
+    double featureSeconds,
+    Saved saved) {
+
+  /**
+   * Where a model was saved.
+   *
+   * @param version its id in the model registry; null when saved to a plain --model-path
+   * @param live whether the registry made it live (its first version) rather than the shadow
+   */
+  public record Saved(String dir, String version, boolean live) {
+    public String describe() {
+      return version == null
+          ? "saved to " + dir
+          : "registered version "
+              + version
+              + " ("
+              + (live ? "live" : "shadow candidate: promote it to score with it")
+              + ") in "
+              + dir;
+    }
+  }
+
+  TrainingReport withSaved(Saved where) {
+    return new TrainingReport(
+        results,
+        best,
+        threshold,
+        protocol,
+        trainRows,
+        testRows,
+        trainMaxTime,
+        testMinTime,
+        featureSeconds,
+        where);
+  }
 
   /** One model's figures on the two periods. */
   public record ModelResult(

@@ -42,21 +42,40 @@ class FraudModelTrainerIT {
    * to fit: validation trains 2018-05-06.., training 2018-05-20.., test 2018-06-03..06-09.
    */
   static FraudModelTrainerOptions smallRun(Path modelPath, String models, String... more) {
+    return smallRun("--model-path", modelPath, models, more);
+  }
+
+  /** {@link #smallRun} that adds the model to a registry as a new version. */
+  static FraudModelTrainerOptions smallRunInRegistry(Path registry, String models, String... more) {
+    return smallRun("--model-registry", registry, models, more);
+  }
+
+  private static FraudModelTrainerOptions smallRun(
+      String target, Path modelPath, String models, String... more) {
     Path csv = modelPath.resolveSibling(modelPath.getFileName() + "-history.csv");
     TransactionCsv.write(
         TransactionSimulator.generate(FraudSimulationOptions.of(1000, 2000, 75, 7)), csv);
     java.util.List<String> args =
         new java.util.ArrayList<>(
             java.util.List.of(
-                "--input-csv", csv.toString(),
-                "--model-path", modelPath.toString(),
-                "--train-start", "2018-05-20",
-                "--models", models,
-                "--rf-trees", "30",
-                "--rf-depth", "8",
-                "--gbt-iterations", "20",
-                "--gbt-depth", "4",
-                "--top-k", "20"));
+                "--input-csv",
+                csv.toString(),
+                target,
+                modelPath.toString(),
+                "--train-start",
+                "2018-05-20",
+                "--models",
+                models,
+                "--rf-trees",
+                "30",
+                "--rf-depth",
+                "8",
+                "--gbt-iterations",
+                "20",
+                "--gbt-depth",
+                "4",
+                "--top-k",
+                "20"));
     args.addAll(java.util.List.of(more));
     return FraudModelTrainerOptions.parse(args.toArray(String[]::new), Map.of());
   }

@@ -58,10 +58,10 @@ class FraudScoringIT {
 
   @Test
   void alertsEveryLargeAmountOnceAndCountsEveryTransaction() throws Exception {
-    Path modelPath = dir.resolve("model");
+    Path registry = dir.resolve("models");
     TrainingReport report =
         FraudModelTrainer.run(
-            spark, FraudModelTrainerIT.smallRun(modelPath, "gbt", "--max-bins", "4096"));
+            spark, FraudModelTrainerIT.smallRunInRegistry(registry, "gbt", "--max-bins", "4096"));
     System.out.println(report.table());
 
     // The same history the model came from (same options, same seed); stream days 5..74, and
@@ -126,8 +126,8 @@ class FraudScoringIT {
               summary,
               "--scored-topic",
               scored,
-              "--model-path",
-              modelPath.toString(),
+              "--model-registry",
+              registry.toString(),
               "--checkpoint-location",
               dir.resolve("checkpoint").toString(),
               "--trigger-interval",
@@ -177,6 +177,7 @@ class FraudScoringIT {
       FraudAlert a = FraudAlert.decode(alertRecords.get(0).value());
       assertTrue(a.score() >= report.threshold(), a.toString());
       assertEquals(15, a.features().size());
+      assertEquals(report.saved().version(), a.modelVersion(), "the registry's first version");
 
       // Summary: the newest record per minute holds its totals; together, every transaction once.
       Map<String, FraudMinuteSummary> minutes = new HashMap<>();
