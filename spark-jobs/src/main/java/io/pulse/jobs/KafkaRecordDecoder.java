@@ -97,6 +97,12 @@ public final class KafkaRecordDecoder {
         } catch (InvalidEventException e) {
           values[values.length - 2] = e.getMessage();
           values[values.length - 1] = e.field();
+        } catch (RuntimeException e) {
+          // Not a broken rule but a failure of the decoding code on this record (a bug, a value no
+          // rule foresaw): the record goes to the DLQ with it, and the job goes on.
+          values[values.length - 2] = "cannot decode: " + e;
+          values[values.length - 1] = null;
+          Arrays.fill(values, kafka, kafka + width, null);
         }
         return RowFactory.create(values);
       }
