@@ -1,6 +1,7 @@
 package io.pulse.results;
 
 import io.pulse.testsupport.JsonHttp;
+import io.pulse.testsupport.TestCredentials;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -44,6 +45,7 @@ final class ForkedResultsService implements AutoCloseable {
     command.add(System.getProperty("java.class.path"));
     command.add("-Dkafka.bootstrap.servers=" + bootstrapServers);
     command.add("-Dmicronaut.server.port=" + port);
+    TestCredentials.serviceProperties().forEach((k, v) -> command.add("-D" + k + "=" + v));
     for (String property : properties) {
       command.add("-D" + property);
     }
@@ -58,7 +60,7 @@ final class ForkedResultsService implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path) {
-    return new JsonHttp(base).get(path);
+    return new JsonHttp(base).withBearer(TestCredentials.READ_TOKEN).get(path);
   }
 
   /** The sum of the Prometheus series whose name and labels start with {@code series}. */

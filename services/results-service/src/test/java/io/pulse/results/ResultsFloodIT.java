@@ -10,6 +10,7 @@ import io.pulse.events.SocialSource;
 import io.pulse.events.Topics;
 import io.pulse.testsupport.EmbeddedKafka;
 import io.pulse.testsupport.JsonHttp;
+import io.pulse.testsupport.TestCredentials;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -81,7 +82,10 @@ class ResultsFloodIT {
       socket.connect(new java.net.InetSocketAddress("localhost", base.getPort()));
       OutputStream out = socket.getOutputStream();
       out.write(
-          ("GET /v1/stream HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+          ("GET /v1/stream HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
+                  + "Authorization: Bearer "
+                  + TestCredentials.READ_TOKEN
+                  + "\r\n\r\n")
               .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       slow.add(socket);
@@ -170,7 +174,9 @@ class ResultsFloodIT {
     HttpResponse<java.io.InputStream> again =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(base.resolve("/v1/stream")).build(),
+                HttpRequest.newBuilder(base.resolve("/v1/stream"))
+                    .header("Authorization", "Bearer " + TestCredentials.READ_TOKEN)
+                    .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
     assertEquals(200, again.statusCode());
     again.body().close();

@@ -12,6 +12,7 @@ import io.pulse.events.Pipeline;
 import io.pulse.events.Topics;
 import io.pulse.testsupport.EmbeddedKafka;
 import io.pulse.testsupport.JsonHttp;
+import io.pulse.testsupport.TestCredentials;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -46,13 +47,14 @@ class ResultsQueriesIT implements TestPropertyProvider {
       pipeline.resultTopics().forEach(t -> kafka.createTopic(t, 1, true));
     }
     kafka.createTopic(Topics.PIPELINE_STATUS, 1, true);
-    return Map.of(
-        "kafka.bootstrap.servers",
-        kafka.bootstrapServers(),
-        "micronaut.server.port",
-        "-1",
-        "pulse.results.answer.max-entries",
-        "4");
+    return TestCredentials.withServiceProperties(
+        Map.of(
+            "kafka.bootstrap.servers",
+            kafka.bootstrapServers(),
+            "micronaut.server.port",
+            "-1",
+            "pulse.results.answer.max-entries",
+            "4"));
   }
 
   @AfterAll
@@ -61,7 +63,7 @@ class ResultsQueriesIT implements TestPropertyProvider {
   }
 
   private JsonHttp http() {
-    return new JsonHttp(server.getURI());
+    return new JsonHttp(server.getURI()).withBearer(TestCredentials.READ_TOKEN);
   }
 
   private static byte[] window(Instant start, long purchased) {
