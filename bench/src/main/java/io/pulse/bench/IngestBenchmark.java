@@ -43,7 +43,8 @@ import org.apache.kafka.clients.admin.NewTopic;
  * install wrk}).
  *
  * <p>{@code bench/run ingest [--duration 10s] [--warmup 5s] [--connections 64] [--threads 2]
- * [--rounds 3] [--jfr path.jfr]} ({@code --jfr} records order-ingest with Flight Recorder).
+ * [--rounds 3] [--jfr path.jfr] [--only single|bare|batch]} ({@code --jfr} records order-ingest
+ * with Flight Recorder; {@code --only} measures one load, for profiling).
  */
 public final class IngestBenchmark {
   private static final String PATH = "/v1/orders/events";
@@ -60,6 +61,9 @@ public final class IngestBenchmark {
     int threads = args.integer("threads", 2);
     int rounds = args.integer("rounds", 3);
     String jfr = args.string("jfr", "");
+    // Profiling one load at a time: --only single|bare|batch skips the others and
+    // ProducerPerformance.
+    String only = args.string("only", "");
     Wrk.requireInstalled();
     Path work = Files.createTempDirectory("pulse-bench-ingest");
     LocalCredentials credentials = LocalCredentials.loadOrCreate(work);
@@ -76,7 +80,8 @@ public final class IngestBenchmark {
       if (!jfr.isEmpty()) {
         serviceEnv.put(
             "JAVA_TOOL_OPTIONS",
-            "-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr).toAbsolutePath());
+            "-XX:FlightRecorderOptions=stackdepth=256 -XX:StartFlightRecording=settings=profile,filename="
+                + Path.of(jfr).toAbsolutePath());
       }
       int servicePort = FreePorts.freePort();
       children.add(
@@ -118,6 +123,20 @@ public final class IngestBenchmark {
           warmup.toSeconds(),
           rounds);
 
+      if (!only.isEmpty()) {
+        Load load =
+            switch (only) {
+              case "single" -> orderSingle;
+              case "bare" -> bareSingle;
+              case "batch" -> orderBatch;
+              default -> throw new IllegalArgumentException("--only single|bare|batch");
+            };
+        wrk.run(load.url, load.script, warmup, env, logs.resolve("warmup.log"));
+        for (int round = 0; round < rounds; round++) {
+          measure(wrk, load, duration, env, logs, round);
+        }
+        return;
+      }
       for (Load load : List.of(orderSingle, bareSingle, orderBatch)) {
         Wrk.Result r = wrk.run(load.url, load.script, warmup, env, logs.resolve("warmup.log"));
         System.out.printf("  warm-up %s: %s%n", load.name, r);
