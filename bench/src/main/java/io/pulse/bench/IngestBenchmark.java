@@ -42,13 +42,17 @@ import org.apache.kafka.clients.admin.NewTopic;
  * figures are medians of the rounds, after one warm-up per endpoint. Needs wrk ({@code apt-get
  * install wrk}).
  *
- * <p>{@code bench/run ingest [--duration 10s] [--warmup 5s] [--connections 64] [--threads 2]
- * [--rounds 3] [--jfr path.jfr] [--only single|bare|batch]} ({@code --jfr} records order-ingest
- * with Flight Recorder; {@code --only} measures one load, for profiling).
+ * <p>{@code bench/run ingest [--duration 10s] [--warmup 10s] [--connections 64] [--threads 2]
+ * [--rounds 3] [--jfr path.jfr] [--only single,bare,batch] [--service-env K=V,..]} ({@code --jfr}
+ * records order-ingest with Flight Recorder; {@code --only} measures some loads without
+ * ProducerPerformance, {@code --service-env} sets order-ingest variables: both for profiling and
+ * cost breakdowns).
  */
 public final class IngestBenchmark {
   private static final String PATH = "/v1/orders/events";
   private static final int BATCH = 100;
+  // USER_HZ: 100 on every Linux build that matters here (getconf CLK_TCK).
+  private static final double CLOCK_TICKS_PER_SECOND = 100;
 
   private IngestBenchmark() {}
 
@@ -56,14 +60,14 @@ public final class IngestBenchmark {
     JobArgs args = JobArgs.parseAny(argv, Map.of());
     RepoLayout layout = new RepoLayout(Path.of(args.required("repo-dir")));
     Duration duration = args.duration("duration", "10s");
-    Duration warmup = args.duration("warmup", "5s");
+    // At a load average of 20 (other builds), 5 s left the JIT cold for the first round.
+    Duration warmup = args.duration("warmup", "10s");
     int connections = args.integer("connections", 64);
     int threads = args.integer("threads", 2);
     int rounds = args.integer("rounds", 3);
     String jfr = args.string("jfr", "");
-    // Profiling one load at a time: --only single|bare|batch skips the others and
-    // ProducerPerformance.
     String only = args.string("only", "");
+    String extraEnv = args.string("service-env", "");
     Wrk.requireInstalled();
     Path work = Files.createTempDirectory("pulse-bench-ingest");
     LocalCredentials credentials = LocalCredentials.loadOrCreate(work);
@@ -83,12 +87,17 @@ public final class IngestBenchmark {
             "-XX:FlightRecorderOptions=stackdepth=256 -XX:StartFlightRecording=settings=profile,filename="
                 + Path.of(jfr).toAbsolutePath());
       }
+      for (String kv : extraEnv.isEmpty() ? new String[0] : extraEnv.split(",")) {
+        serviceEnv.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+      }
       int servicePort = FreePorts.freePort();
-      children.add(
+      ChildProcess orderIngest =
           new ServiceLauncher(layout, logs)
-              .startService(Components.ORDER_INGEST, servicePort, serviceEnv));
+              .startService(Components.ORDER_INGEST, servicePort, serviceEnv);
+      children.add(orderIngest);
       int barePort = FreePorts.freePort();
-      children.add(startBare(layout, barePort, kafkaEnv, logs));
+      ChildProcess bareApp = startBare(layout, barePort, kafkaEnv, logs);
+      children.add(bareApp);
 
       List<Wrk.Request> singles = new ArrayList<>();
       for (int v = 0; v < 64; v++) {
@@ -99,16 +108,22 @@ public final class IngestBenchmark {
         batches.add(new Wrk.Request(IngestBodies.body(BATCH, v), "batch"));
       }
       Wrk wrk = new Wrk(threads, connections, work);
+      IngestBenchmark bench = new IngestBenchmark();
       String service = "http://localhost:" + servicePort;
       String bare = "http://localhost:" + barePort;
       Map<String, String> env = credentials.environment();
       Load orderSingle =
-          new Load("order-ingest single", service, wrk.script("single", PATH, singles), 1);
+          new Load(
+              "order-ingest single", service, wrk.script("single", PATH, singles), 1, orderIngest);
       Load bareSingle =
-          new Load("bare Micronaut single", bare, wrk.script("bare", PATH, singles), 1);
+          new Load("bare Micronaut single", bare, wrk.script("bare", PATH, singles), 1, bareApp);
       Load orderBatch =
           new Load(
-              "order-ingest batch of " + BATCH, service, wrk.script("batch", PATH, batches), BATCH);
+              "order-ingest batch of " + BATCH,
+              service,
+              wrk.script("batch", PATH, batches),
+              BATCH,
+              orderIngest);
       int recordSize = singles.get(0).body().length;
       System.out.printf(
           "machine: %d cores, Java %s; load average %s; record size %d B; wrk %d threads, %d"
@@ -124,16 +139,23 @@ public final class IngestBenchmark {
           rounds);
 
       if (!only.isEmpty()) {
-        Load load =
-            switch (only) {
-              case "single" -> orderSingle;
-              case "bare" -> bareSingle;
-              case "batch" -> orderBatch;
-              default -> throw new IllegalArgumentException("--only single|bare|batch");
-            };
-        wrk.run(load.url, load.script, warmup, env, logs.resolve("warmup.log"));
+        List<Load> loads = new ArrayList<>();
+        for (String name : only.split(",")) {
+          loads.add(
+              switch (name) {
+                case "single" -> orderSingle;
+                case "bare" -> bareSingle;
+                case "batch" -> orderBatch;
+                default -> throw new IllegalArgumentException("--only single,bare,batch");
+              });
+        }
+        for (Load load : loads) {
+          wrk.run(load.url, load.script, warmup, env, logs.resolve("warmup.log"));
+        }
         for (int round = 0; round < rounds; round++) {
-          measure(wrk, load, duration, env, logs, round);
+          for (Load load : loads) {
+            bench.measure(wrk, load, duration, env, logs, round);
+          }
         }
         return;
       }
@@ -146,9 +168,9 @@ public final class IngestBenchmark {
       List<Wrk.Result> batched = new ArrayList<>();
       List<Double> kafka = new ArrayList<>();
       for (int round = 0; round < rounds; round++) {
-        order.add(measure(wrk, orderSingle, duration, env, logs, round));
-        bareRuns.add(measure(wrk, bareSingle, duration, env, logs, round));
-        batched.add(measure(wrk, orderBatch, duration, env, logs, round));
+        order.add(bench.measure(wrk, orderSingle, duration, env, logs, round));
+        bareRuns.add(bench.measure(wrk, bareSingle, duration, env, logs, round));
+        batched.add(bench.measure(wrk, orderBatch, duration, env, logs, round));
         kafka.add(producerPerformance(logs, bootstrap, recordSize, round));
         System.out.printf("  round %d done; load average %s%n", round + 1, loadAverage());
       }
@@ -172,8 +194,32 @@ public final class IngestBenchmark {
       System.out.printf(
           "Kafka ProducerPerformance:     %,9.0f records/s (runs %s)%n", producer, kafka);
       System.out.printf("load average after the run: %s%n", loadAverage());
-      result("ingest.single_over_bare_micronaut", String.format("%.2f", single / bareRate));
-      result("ingest.batch_over_producer", String.format("%.2f", batchEvents / producer));
+      // Each ratio pairs loads measured seconds apart, so it is taken per round, then the median:
+      // on a shared machine the rate moves with the neighbours' load, the ratio much less.
+      List<Double> singleRatios = new ArrayList<>();
+      List<Double> batchRatios = new ArrayList<>();
+      for (int round = 0; round < rounds; round++) {
+        singleRatios.add(order.get(round).perSecond() / bareRuns.get(round).perSecond());
+        batchRatios.add(batched.get(round).perSecond() * BATCH / kafka.get(round));
+      }
+      System.out.printf(
+          "per round: single/bare %s; batch/ProducerPerformance %s%n",
+          format(singleRatios), format(batchRatios));
+      double singleCpu = median(bench.cpuMicrosPerEvent.get(orderSingle));
+      double bareCpu = median(bench.cpuMicrosPerEvent.get(bareSingle));
+      double batchCpu = median(bench.cpuMicrosPerEvent.get(orderBatch));
+      System.out.printf(
+          "server CPU per event: order-ingest single %.1f µs, bare Micronaut %.1f µs, order-ingest"
+              + " batched %.1f µs%n",
+          singleCpu, bareCpu, batchCpu);
+      result("ingest.single_over_bare_micronaut", String.format("%.2f", median(singleRatios)));
+      // bare app's CPU per event over order-ingest's: the rate ratio on a machine with nothing
+      // else.
+      result("ingest.single_cpu_over_bare_micronaut", String.format("%.2f", bareCpu / singleCpu));
+      result("ingest.single_cpu_us_per_event", String.format("%.1f", singleCpu));
+      result("ingest.bare_micronaut_cpu_us_per_event", String.format("%.1f", bareCpu));
+      result("ingest.batch_cpu_us_per_event", String.format("%.1f", batchCpu));
+      result("ingest.batch_over_producer", String.format("%.2f", median(batchRatios)));
       result("ingest.single_events_per_s", String.format("%.0f", single));
       result("ingest.single_p99_ms", String.format("%.2f", medianOf(order, Wrk.Result::p99ms)));
       result("ingest.bare_micronaut_events_per_s", String.format("%.0f", bareRate));
@@ -190,18 +236,41 @@ public final class IngestBenchmark {
     }
   }
 
-  private record Load(String name, String url, Path script, int eventsPerRequest) {}
+  private record Load(
+      String name, String url, Path script, int eventsPerRequest, ChildProcess server) {}
 
-  private static Wrk.Result measure(
+  /**
+   * The server's CPU time (all its threads, user and system) per event of each measurement, by
+   * load: unlike the rates, it hardly moves with what the neighbours on a shared machine do.
+   */
+  private final Map<Load, List<Double>> cpuMicrosPerEvent = new HashMap<>();
+
+  private Wrk.Result measure(
       Wrk wrk, Load load, Duration duration, Map<String, String> env, Path logs, int round)
       throws IOException, InterruptedException {
     String file = load.script.getFileName().toString().replace(".lua", "") + "-" + round + ".log";
+    long cpuBefore = cpuTicks(load.server);
     Wrk.Result r = wrk.run(load.url, load.script, duration, env, logs.resolve(file));
-    System.out.printf("  round %d, %s: %s%n", round + 1, load.name, r);
+    double micros =
+        (cpuTicks(load.server) - cpuBefore)
+            * 1e6
+            / CLOCK_TICKS_PER_SECOND
+            / Math.max(1, (double) r.requests() * load.eventsPerRequest);
+    cpuMicrosPerEvent.computeIfAbsent(load, l -> new ArrayList<>()).add(micros);
+    System.out.printf(
+        "  round %d, %s: %s; server CPU %.1f µs/event%n", round + 1, load.name, r, micros);
     if (r.failed() > 0) {
       System.out.printf("  WARNING: %d failed requests, see %s%n", r.failed(), logs.resolve(file));
     }
     return r;
+  }
+
+  /** utime + stime of a process, from /proc (Linux). */
+  private static long cpuTicks(ChildProcess process) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
 
   private static void createTopics(String bootstrap) throws Exception {
@@ -313,6 +382,10 @@ public final class IngestBenchmark {
     } catch (IOException e) {
       return "unknown";
     }
+  }
+
+  private static String format(List<Double> ratios) {
+    return ratios.stream().map(r -> String.format("%.2f", r)).toList().toString();
   }
 
   private static void result(String name, String value) {
