@@ -68,6 +68,8 @@ public final class IngestBenchmark {
     String jfr = args.string("jfr", "");
     String only = args.string("only", "");
     String extraEnv = args.string("service-env", "");
+    // A/B on a shared machine: another checkout's order-ingest, measured in the same rounds.
+    String baselineRepo = args.string("baseline-repo", "");
     Wrk.requireInstalled();
     Path work = Files.createTempDirectory("pulse-bench-ingest");
     LocalCredentials credentials = LocalCredentials.loadOrCreate(work);
@@ -98,6 +100,15 @@ public final class IngestBenchmark {
       int barePort = FreePorts.freePort();
       ChildProcess bareApp = startBare(layout, barePort, kafkaEnv, logs);
       children.add(bareApp);
+      int baselinePort = FreePorts.freePort();
+      ChildProcess baseline = null;
+      if (!baselineRepo.isEmpty()) {
+        Path baselineLogs = logs.resolve("baseline");
+        baseline =
+            new ServiceLauncher(new RepoLayout(Path.of(baselineRepo)), baselineLogs)
+                .startService(Components.ORDER_INGEST, baselinePort, serviceEnv);
+        children.add(baseline);
+      }
 
       List<Wrk.Request> singles = new ArrayList<>();
       for (int v = 0; v < 64; v++) {
@@ -117,6 +128,13 @@ public final class IngestBenchmark {
               "order-ingest single", service, wrk.script("single", PATH, singles), 1, orderIngest);
       Load bareSingle =
           new Load("bare Micronaut single", bare, wrk.script("bare", PATH, singles), 1, bareApp);
+      Load baselineSingle =
+          new Load(
+              "baseline order-ingest single",
+              "http://localhost:" + baselinePort,
+              wrk.script("baseline", PATH, singles),
+              1,
+              baseline);
       Load orderBatch =
           new Load(
               "order-ingest batch of " + BATCH,
@@ -145,8 +163,9 @@ public final class IngestBenchmark {
               switch (name) {
                 case "single" -> orderSingle;
                 case "bare" -> bareSingle;
+                case "baseline" -> baselineSingle;
                 case "batch" -> orderBatch;
-                default -> throw new IllegalArgumentException("--only single,bare,batch");
+                default -> throw new IllegalArgumentException("--only single,baseline,bare,batch");
               });
         }
         for (Load load : loads) {
@@ -156,6 +175,13 @@ public final class IngestBenchmark {
           for (Load load : loads) {
             bench.measure(wrk, load, duration, env, logs, round);
           }
+        }
+        for (Load load : loads) {
+          System.out.printf(
+              "%s: median %,.0f requests/s, server CPU %.1f µs/event%n",
+              load.name,
+              medianOf(bench.rates.get(load), Double::doubleValue),
+              median(bench.cpuMicrosPerEvent.get(load)));
         }
         return;
       }
@@ -245,6 +271,8 @@ public final class IngestBenchmark {
    */
   private final Map<Load, List<Double>> cpuMicrosPerEvent = new HashMap<>();
 
+  private final Map<Load, List<Double>> rates = new HashMap<>();
+
   private Wrk.Result measure(
       Wrk wrk, Load load, Duration duration, Map<String, String> env, Path logs, int round)
       throws IOException, InterruptedException {
@@ -257,6 +285,7 @@ public final class IngestBenchmark {
             / CLOCK_TICKS_PER_SECOND
             / Math.max(1, (double) r.requests() * load.eventsPerRequest);
     cpuMicrosPerEvent.computeIfAbsent(load, l -> new ArrayList<>()).add(micros);
+    rates.computeIfAbsent(load, l -> new ArrayList<>()).add(r.perSecond());
     System.out.printf(
         "  round %d, %s: %s; server CPU %.1f µs/event%n", round + 1, load.name, r, micros);
     if (r.failed() > 0) {
