@@ -273,7 +273,7 @@ public final class JsonReader {
     }
     Instant instant;
     try {
-      instant = java.time.OffsetDateTime.parse(value).toInstant();
+      instant = IsoInstants.parse(value);
     } catch (DateTimeParseException e) {
       throw new InvalidEventException(
           name

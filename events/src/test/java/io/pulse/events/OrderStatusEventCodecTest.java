@@ -31,6 +31,29 @@ class OrderStatusEventCodecTest {
   }
 
   @Test
+  void storesTheSameBytesAsJacksonsTreeWriterEscapesIncluded() throws Exception {
+    OrderStatusEvent event =
+        new OrderStatusEvent(
+            "e-\"1\\", "ordre-\u00e9\u2028", "p-\ud83d\ude00", OrderStatus.SHIPPED, NOW);
+    var tree = JsonReader.mapper().createObjectNode();
+    tree.put("eventId", event.eventId());
+    tree.put("orderId", event.orderId());
+    tree.put("productId", event.productId());
+    tree.put("status", event.status().name());
+    tree.put("eventTime", event.eventTime().toString());
+    assertEquals(
+        JsonReader.mapper().writeValueAsString(tree),
+        new String(OrderStatusEventCodec.encode(event), StandardCharsets.UTF_8));
+    assertEquals(
+        "{\"eventId\":\"e-1\",\"orderId\":\"1\",\"productId\":\"p\",\"status\":\"PURCHASED\","
+            + "\"eventTime\":\"2026-11-24T10:20:00Z\"}",
+        new String(
+            OrderStatusEventCodec.encode(
+                new OrderStatusEvent("e-1", "1", "p", OrderStatus.PURCHASED, NOW)),
+            StandardCharsets.UTF_8));
+  }
+
+  @Test
   void fillsInEventIdAndEventTimeOnRequestsAndAcceptsOffsets() {
     List<OrderStatusEvent> events =
         codec.decodeRequest(

@@ -22,10 +22,13 @@ import org.slf4j.LoggerFactory;
  * count (and the ids, where records carry them), or 503 with Retry-After when Kafka did not take
  * the whole batch within {@link PublishSettings#publishTimeout()}.
  *
- * <p>The HTTP event loop never touches the producer: {@code send} blocks while the broker is
- * unknown or the buffer is full, so sends run on a few sender threads behind a bounded queue, and
- * the answer's deadline runs from the request's arrival, whatever the senders are doing. A batch
- * whose deadline has passed is not sent any further.
+ * <p>The HTTP event loop never waits on the producer: {@code send} blocks while the topic's
+ * metadata is unknown or the buffer is full, so such sends run on a few sender threads behind a
+ * bounded queue, and the answer's deadline runs from the request's arrival, whatever the senders
+ * are doing. A batch whose deadline has passed is not sent any further. While Kafka is
+ * acknowledging and the buffer has room ({@link DirectSends}), a send cannot block, and the batch
+ * is handed to the producer on the caller's thread: the hop to a sender thread and back cost more
+ * than the send.
  *
  * <p>A 503 may leave part of the batch published; the client retries with the same ids, and the
  * jobs drop the duplicates (orders by eventId, posts by source id, transactions by transactionId).
@@ -36,6 +39,7 @@ public class AcknowledgedPublisher {
   private final IngestMetrics metrics;
   private final PublishSettings settings;
   private final ThreadPoolExecutor senders;
+  private final DirectSends direct = new DirectSends();
 
   public AcknowledgedPublisher(IngestMetrics metrics, PublishSettings settings) {
     this.metrics = metrics;
@@ -74,7 +78,11 @@ public class AcknowledgedPublisher {
     // The deadline counts from now, not from when a sender thread gets to the batch.
     acknowledged.orTimeout(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
     try {
-      senders.execute(() -> sendAll(producer, topic, records, key, value, acknowledged));
+      if (direct.canSendDirectly(producer, topic)) {
+        sendAll(producer, topic, records, key, value, acknowledged);
+      } else {
+        senders.execute(() -> sendAll(producer, topic, records, key, value, acknowledged));
+      }
     } catch (RejectedExecutionException e) {
       acknowledged.completeExceptionally(
           new IllegalStateException(
@@ -83,6 +91,7 @@ public class AcknowledgedPublisher {
     return acknowledged.handle(
         (ok, failure) -> {
           if (failure != null) {
+            direct.failed(topic);
             return unavailable(topic, failure, ids);
           }
           metrics.published(topic, records.size());
@@ -90,7 +99,7 @@ public class AcknowledgedPublisher {
         });
   }
 
-  private static <T> void sendAll(
+  private <T> void sendAll(
       Producer<String, byte[]> producer,
       String topic,
       List<T> records,
@@ -114,8 +123,10 @@ public class AcknowledgedPublisher {
         .whenComplete(
             (ok, failure) -> {
               if (failure != null) {
+                direct.failed(topic);
                 acknowledged.completeExceptionally(failure);
               } else {
+                direct.acknowledged(topic);
                 acknowledged.complete(null);
               }
             });
