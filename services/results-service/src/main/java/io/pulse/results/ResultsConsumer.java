@@ -86,6 +86,11 @@ public class ResultsConsumer {
                 props.put(key, value);
               }
             });
+    // RAW keys keep application.yml's localhost:9092 over KAFKA_BOOTSTRAP_SERVERS (an environment
+    // variable is not seen under its raw name): the resolved property is what every service uses.
+    environment
+        .getProperty("kafka.bootstrap.servers", String.class)
+        .ifPresent(servers -> props.put("bootstrap.servers", servers));
     props.putAll(environment.getProperties("pulse.results.consumer", StringConvention.RAW));
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "results-service");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
