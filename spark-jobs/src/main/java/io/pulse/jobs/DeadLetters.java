@@ -4,6 +4,15 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,7 +28,53 @@ public final class DeadLetters {
 
   public static final String ERROR_FIELD = "errorField";
 
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /** Spark's {@code to_json} format of a timestamp, in the jobs' session time zone (UTC). */
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneOffset.UTC);
+
   private DeadLetters() {}
+
+  /**
+   * The dead-letter value {@link #of} writes, made outside Spark: for a decoder that sends its dead
+   * letters itself ({@link DeadLetterSink}). The same JSON, field for field (a test holds the two
+   * together); null fields left out as {@code to_json} does.
+   */
+  public static byte[] value(
+      String topic,
+      int partition,
+      long offset,
+      Timestamp receivedAt,
+      String error,
+      String field,
+      byte[] value) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64 + (value == null ? 0 : value.length));
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      if (topic != null) {
+        g.writeStringField("topic", topic);
+      }
+      g.writeNumberField("partition", partition);
+      g.writeNumberField("offset", offset);
+      if (receivedAt != null) {
+        g.writeStringField("receivedAt", TIMESTAMP.format(receivedAt.toInstant()));
+      }
+      if (error != null) {
+        g.writeStringField(ERROR, error);
+      }
+      if (field != null) {
+        g.writeStringField("field", field);
+      }
+      if (value != null) {
+        g.writeStringField("value", new String(value, StandardCharsets.UTF_8));
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
 
   /**
    * Kafka-sink rows ({@code key}, {@code value}) for decoded rows that carry an error. Expects the

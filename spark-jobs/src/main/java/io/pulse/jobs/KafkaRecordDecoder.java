@@ -77,6 +77,78 @@ public final class KafkaRecordDecoder {
             Encoders.row(schema(eventColumns)));
   }
 
+  /**
+   * Decodes in one pass and routes as it goes: valid records go on as rows of {@code eventColumns}
+   * alone, malformed ones leave for {@code deadLetters} from the task that found them (the value
+   * {@link DeadLetters#of} would write). A query that only needs the valid events thus reads and
+   * decodes its topic once, with no second query for its dead letters.
+   */
+  public static Dataset<Row> decodeValid(
+      Dataset<Row> kafkaRecords,
+      StructType eventColumns,
+      ValueDecoder decoder,
+      DeadLetterSink deadLetters) {
+    return kafkaRecords
+        .select("key", "value", "topic", "partition", "offset", "timestamp")
+        .mapPartitions(
+            (MapPartitionsFunction<Row, Row>) rows -> valid(rows, decoder, deadLetters.sender()),
+            Encoders.row(eventColumns));
+  }
+
+  private static Iterator<Row> valid(
+      Iterator<Row> rows, ValueDecoder decoder, DeadLetterSink.Sender deadLetters) {
+    return new Iterator<>() {
+      private Row next;
+      private boolean flushed;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null && rows.hasNext()) {
+          Row r = rows.next();
+          byte[] value = (byte[]) r.get(1);
+          String error;
+          String field = null;
+          try {
+            next = RowFactory.create(decoder.decode(value));
+            continue;
+          } catch (InvalidEventException e) {
+            error = e.getMessage();
+            field = e.field();
+          } catch (RuntimeException e) {
+            // A failure of the decoding code on this record, not a broken rule: dead-lettered too.
+            error = "cannot decode: " + e;
+          }
+          deadLetters.send(
+              (byte[]) r.get(0),
+              DeadLetters.value(
+                  r.getString(2),
+                  r.getInt(3),
+                  r.getLong(4),
+                  r.getTimestamp(5),
+                  error,
+                  field,
+                  value));
+        }
+        if (next == null && !flushed) {
+          // The task's output ends here: its dead letters are written before it can succeed.
+          deadLetters.flush();
+          flushed = true;
+        }
+        return next != null;
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        Row r = next;
+        next = null;
+        return r;
+      }
+    };
+  }
+
   private static Iterator<Row> map(Iterator<Row> rows, ValueDecoder decoder, int width) {
     int kafka = KAFKA_COLUMNS.size();
     return new Iterator<>() {

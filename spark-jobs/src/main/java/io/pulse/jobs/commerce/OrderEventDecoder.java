@@ -2,6 +2,7 @@ package io.pulse.jobs.commerce;
 
 import io.pulse.events.OrderStatusEvent;
 import io.pulse.events.OrderStatusEventCodec;
+import io.pulse.jobs.DeadLetterSink;
 import io.pulse.jobs.EventSchemas;
 import io.pulse.jobs.KafkaRecordDecoder;
 import java.sql.Timestamp;
@@ -17,6 +18,15 @@ public final class OrderEventDecoder {
 
   public static Dataset<Row> decode(Dataset<Row> kafkaRecords) {
     return KafkaRecordDecoder.decode(kafkaRecords, EVENT_COLUMNS, OrderEventDecoder::columns);
+  }
+
+  /**
+   * The valid events alone (the event columns), the malformed records sent to {@code deadLetters}
+   * as the task meets them: {@link KafkaRecordDecoder#decodeValid}.
+   */
+  public static Dataset<Row> decodeValid(Dataset<Row> kafkaRecords, DeadLetterSink deadLetters) {
+    return KafkaRecordDecoder.decodeValid(
+        kafkaRecords, EVENT_COLUMNS, OrderEventDecoder::columns, deadLetters);
   }
 
   static Object[] columns(byte[] value) {

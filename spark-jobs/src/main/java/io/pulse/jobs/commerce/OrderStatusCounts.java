@@ -12,7 +12,7 @@ import static org.apache.spark.sql.functions.window;
 import io.pulse.events.OrderStatus;
 import io.pulse.events.Pipeline;
 import io.pulse.events.ResultKeys;
-import io.pulse.jobs.DeadLetters;
+import io.pulse.jobs.DeadLetterSink;
 import io.pulse.jobs.JobArgs;
 import io.pulse.jobs.LateEvents;
 import io.pulse.jobs.StreamingJobOptions;
@@ -32,7 +32,8 @@ import org.apache.spark.sql.streaming.StreamingQueryException;
 /**
  * Counts order status changes per event-time window: orders.status-events ->
  * analytics.order-status-counts (one upsert per changed window), malformed records ->
- * orders.status-events.dlq.
+ * orders.status-events.dlq, late ones too ({@link LateEvents}); one query, one read of the topic
+ * ({@link #start} says how).
  *
  * <p>Exactness: duplicates (same eventId) are dropped while the watermark keeps them; each output
  * record carries the window's total counts, so at-least-once delivery of results and replays after
@@ -40,7 +41,6 @@ import org.apache.spark.sql.streaming.StreamingQueryException;
  */
 public final class OrderStatusCounts {
   public static final String COUNTS_QUERY = Pipeline.ORDER_STATUS_COUNTS.id();
-  public static final String DEAD_LETTER_QUERY = "order-status-dead-letters";
 
   /** ISO-8601 UTC with the trailing Z that API.md uses; the session time zone is UTC. */
   private static final String ISO_INSTANT = "yyyy-MM-dd'T'HH:mm:ss'Z'";
@@ -68,36 +68,38 @@ public final class OrderStatusCounts {
         "$.eventTime");
   }
 
-  /** Starts both queries: counts and dead letters. */
+  /**
+   * Starts the job's one query: counts, with the malformed records dead-lettered on the way.
+   *
+   * <p>One read, one decode. Spark cannot put the windowed count (a stateful aggregation, Update
+   * mode) and the dead letters (a plain append) into one sink: a stateful operator is not allowed
+   * inside {@code foreachBatch}'s batch, whatever crosses the aggregation leaves as windows, and a
+   * union of two branches of one source scans the source twice in each micro-batch. So the decode
+   * step itself routes: the task that decodes a partition's records passes the valid events on to
+   * the aggregation and sends the malformed ones to the dead-letter topic from the executor ({@link
+   * DeadLetterSink}: acks=all, idempotent, flushed before the task ends, so a batch never commits
+   * without its dead letters). Like Spark's Kafka sink it is at least once across task retries and
+   * replays; a dead letter names its record (topic, partition, offset). The aggregation sees only
+   * the event columns, not the raw Kafka record, which keeps its shuffle and state small.
+   */
   public static List<StreamingQuery> start(SparkSession spark, OrderStatusCountsOptions options)
       throws TimeoutException {
     StreamingJobOptions o = options.streaming();
-    Dataset<Row> decoded = OrderEventDecoder.decode(o.kafka().readStream(spark, o.inputTopic()));
-
+    Dataset<Row> events =
+        OrderEventDecoder.decodeValid(
+            o.kafka().readStream(spark, o.inputTopic()),
+            DeadLetterSink.of(o.kafka(), o.deadLetterTopic()));
     // Update: each trigger emits only the windows that changed, with their full counts.
     StreamingQuery counts =
         o.kafka()
             .startSink(
-                toKafkaRecords(
-                    countByWindow(
-                        decoded.where(col(DeadLetters.ERROR).isNull()),
-                        o.windowLength(),
-                        o.watermarkDelay())),
+                toKafkaRecords(countByWindow(events, o.windowLength(), o.watermarkDelay())),
                 COUNTS_QUERY,
                 o.outputTopic(),
                 OutputMode.Update(),
                 o.triggerInterval(),
                 o.checkpoint("counts"));
-    StreamingQuery deadLetters =
-        o.kafka()
-            .startSink(
-                DeadLetters.of(decoded),
-                DEAD_LETTER_QUERY,
-                o.deadLetterTopic(),
-                OutputMode.Append(),
-                o.triggerInterval(),
-                o.checkpoint("dead-letters"));
-    return List.of(counts, deadLetters);
+    return List.of(counts);
   }
 
   /**
