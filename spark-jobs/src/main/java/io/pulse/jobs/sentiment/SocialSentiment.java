@@ -22,9 +22,11 @@ import io.pulse.events.ScoredPost;
 import io.pulse.events.Sentiment;
 import io.pulse.events.SentimentWindow;
 import io.pulse.events.SocialPost;
+import io.pulse.jobs.DeadLetterSink;
 import io.pulse.jobs.DeadLetters;
 import io.pulse.jobs.EventSchemas;
 import io.pulse.jobs.JobArgs;
+import io.pulse.jobs.KafkaRecordDecoder;
 import io.pulse.jobs.LateEvents;
 import io.pulse.jobs.StreamingJobOptions;
 import io.pulse.jobs.StreamingJobs;
@@ -119,7 +121,8 @@ public final class SocialSentiment {
                     score(
                         dropRedeliveries(
                             decoded.where(col(DeadLetters.ERROR).isNull()), o.watermarkDelay()),
-                        options.scorer())),
+                        options.scorer(),
+                        DeadLetterSink.of(o.kafka(), o.deadLetterTopic()))),
                 SCORING_QUERY,
                 options.scoredPostsTopic(),
                 OutputMode.Append(),
@@ -172,31 +175,94 @@ public final class SocialSentiment {
     return posts
         .select(POST_COLUMNS[0], Arrays.copyOfRange(POST_COLUMNS, 1, POST_COLUMNS.length))
         .mapPartitions(
-            (MapPartitionsFunction<Row, Row>) rows -> scoreAll(rows, settings),
+            (MapPartitionsFunction<Row, Row>) rows -> scoreAll(rows, settings, null),
             Encoders.row(SCORED_SCHEMA));
   }
 
-  private static Iterator<Row> scoreAll(Iterator<Row> rows, ScorerSettings settings) {
+  /**
+   * The same for decoded posts (with their Kafka columns), where a post CoreNLP fails on (a strange
+   * text, a bug) goes to the dead-letter topic with the reason instead of failing the query, which
+   * would fail again at the same offset after every restart.
+   */
+  public static Dataset<Row> score(
+      Dataset<Row> decodedPosts, ScorerSettings settings, DeadLetterSink deadLetters) {
+    String[] columns = new String[POST_COLUMNS.length + KAFKA_COLUMNS.length];
+    System.arraycopy(POST_COLUMNS, 0, columns, 0, POST_COLUMNS.length);
+    System.arraycopy(KAFKA_COLUMNS, 0, columns, POST_COLUMNS.length, KAFKA_COLUMNS.length);
+    return decodedPosts
+        .select(columns[0], Arrays.copyOfRange(columns, 1, columns.length))
+        .mapPartitions(
+            (MapPartitionsFunction<Row, Row>)
+                rows -> scoreAll(rows, settings, deadLetters.sender()),
+            Encoders.row(SCORED_SCHEMA));
+  }
+
+  /** The Kafka columns a decoded post keeps, after its post columns, for its dead letter. */
+  private static final String[] KAFKA_COLUMNS = {
+    "key", "value", "topic", "partition", "offset", KafkaRecordDecoder.RECEIVED_AT
+  };
+
+  /**
+   * Scores each post; with a {@code deadLetters} sender, a post that fails is sent there and left
+   * out, and the sender is flushed before the task's output ends (so the batch commits only with
+   * its dead letters written); without one, a failure fails the task.
+   */
+  private static Iterator<Row> scoreAll(
+      Iterator<Row> rows, ScorerSettings settings, DeadLetterSink.Sender deadLetters) {
     // Fetched here, on the executor, so only the settings are shipped with the task.
     CoreNlpScorer scorer = CoreNlpScorers.get(settings);
+    int post = POST_COLUMNS.length;
     return new Iterator<>() {
+      private Row next;
+      private boolean flushed;
+
       @Override
       public boolean hasNext() {
-        return rows.hasNext();
+        while (next == null && rows.hasNext()) {
+          Row r = rows.next();
+          PostScore s;
+          try {
+            s = scorer.score(r.getString(3));
+          } catch (RuntimeException e) {
+            if (deadLetters == null) {
+              throw e;
+            }
+            deadLetters.send(
+                (byte[]) r.get(post),
+                DeadLetters.value(
+                    r.getString(post + 2),
+                    r.getInt(post + 3),
+                    r.getLong(post + 4),
+                    r.getTimestamp(post + 5),
+                    "cannot score: " + e,
+                    "$.text",
+                    (byte[]) r.get(post + 1)));
+            continue;
+          }
+          Object[] values = new Object[SCORED_SCHEMA.size()];
+          for (int i = 0; i < post; i++) {
+            values[i] = r.get(i);
+          }
+          values[post] = s.score();
+          values[post + 1] = Sentiment.classOf(s.score());
+          values[post + 2] = s.sentences();
+          next = RowFactory.create(values);
+        }
+        if (next == null && deadLetters != null && !flushed) {
+          deadLetters.flush();
+          flushed = true;
+        }
+        return next != null;
       }
 
       @Override
       public Row next() {
-        Row r = rows.next();
-        PostScore s = scorer.score(r.getString(3));
-        Object[] values = new Object[SCORED_SCHEMA.size()];
-        for (int i = 0; i < POST_COLUMNS.length; i++) {
-          values[i] = r.get(i);
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
         }
-        values[POST_COLUMNS.length] = s.score();
-        values[POST_COLUMNS.length + 1] = Sentiment.classOf(s.score());
-        values[POST_COLUMNS.length + 2] = s.sentences();
-        return RowFactory.create(values);
+        Row r = next;
+        next = null;
+        return r;
       }
     };
   }
