@@ -5,15 +5,17 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.dayofweek;
 import static org.apache.spark.sql.functions.hour;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.to_timestamp;
+import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.when;
 
 import io.pulse.jobs.EventSchemas;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -107,36 +109,54 @@ public final class FraudFeatures {
 
   /**
    * A table in the handbook's published layout (see {@code TransactionCsv}) as {@link
-   * #TRANSACTIONS} plus TX_TIME_DAYS as {@code day} (the book's protocol counts whole days).
+   * #TRANSACTIONS} plus TX_TIME_DAYS as {@code day} and TX_FRAUD_SCENARIO as {@code scenario} (null
+   * when the file has no such column). Columns are found by header name, in any order, and others
+   * are ignored: pandas' {@code DataFrame.to_csv} writes an unnamed index column in front by
+   * default. (Spark's {@code enforceSchema=false} only checks a given schema's names against the
+   * header by position, so the header is read as text and each column selected by name.)
    */
   public static Dataset<Row> readHandbookCsv(SparkSession spark, String path) {
-    StructType csv =
-        new StructType()
-            .add("TRANSACTION_ID", DataTypes.LongType)
-            .add("TX_DATETIME", DataTypes.StringType)
-            .add("CUSTOMER_ID", DataTypes.LongType)
-            .add("TERMINAL_ID", DataTypes.LongType)
-            .add("TX_AMOUNT", EventSchemas.MONEY)
-            .add("TX_TIME_SECONDS", DataTypes.LongType)
-            .add("TX_TIME_DAYS", DataTypes.IntegerType)
-            .add("TX_FRAUD", DataTypes.IntegerType)
-            .add("TX_FRAUD_SCENARIO", DataTypes.IntegerType);
-    return spark
-        .read()
-        .option("header", "true")
-        // By name, so that pandas' unnamed index column in front does no harm.
-        .option("enforceSchema", "false")
-        .schema(csv)
-        .csv(path)
-        .select(
-            col("TRANSACTION_ID").cast("string").alias("transactionId"),
-            col("CUSTOMER_ID").cast("string").alias("customerId"),
-            col("TERMINAL_ID").cast("string").alias("terminalId"),
-            round(col("TX_AMOUNT").multiply(100)).cast("long").alias("amountCents"),
-            to_timestamp(col("TX_DATETIME"), "yyyy-MM-dd HH:mm:ss").alias("timestamp"),
-            col("TX_FRAUD").alias("fraud"),
-            col("TX_TIME_DAYS").alias("day"),
-            col("TX_FRAUD_SCENARIO").alias("scenario"));
+    Dataset<Row> raw =
+        spark.read().option("header", "true").option("inferSchema", "false").csv(path);
+    Set<String> header = Set.of(raw.columns());
+    for (String required : HANDBOOK_REQUIRED_COLUMNS) {
+      if (!header.contains(required)) {
+        throw new IllegalArgumentException(
+            path
+                + ": no column "
+                + required
+                + " in the header "
+                + header
+                + "; the handbook's layout needs "
+                + HANDBOOK_REQUIRED_COLUMNS);
+      }
+    }
+    return raw.select(
+        idText(col("TRANSACTION_ID")).alias("transactionId"),
+        idText(col("CUSTOMER_ID")).alias("customerId"),
+        idText(col("TERMINAL_ID")).alias("terminalId"),
+        round(col("TX_AMOUNT").cast(EventSchemas.MONEY).multiply(100))
+            .cast("long")
+            .alias("amountCents"),
+        // Naive datetimes read as UTC (the session's zone), with or without fractional seconds.
+        col("TX_DATETIME").cast("timestamp").alias("timestamp"),
+        col("TX_FRAUD").cast("int").alias("fraud"),
+        optional(header, "TX_TIME_DAYS").alias("day"),
+        optional(header, "TX_FRAUD_SCENARIO").alias("scenario"));
+  }
+
+  /** The columns a labelled history must have; the others of the layout are optional. */
+  public static final List<String> HANDBOOK_REQUIRED_COLUMNS =
+      List.of(
+          "TRANSACTION_ID", "TX_DATETIME", "CUSTOMER_ID", "TERMINAL_ID", "TX_AMOUNT", "TX_FRAUD");
+
+  /** An id as the text online events carry: "596" whether the file says 596 or 596.0. */
+  private static Column idText(Column c) {
+    return regexp_replace(trim(c), "\\.0+$", "");
+  }
+
+  private static Column optional(Set<String> header, String name) {
+    return header.contains(name) ? col(name).cast("int") : lit(null).cast("int");
   }
 
   /** TX_AMOUNT, TX_DURING_WEEKEND, TX_DURING_NIGHT: from the row alone. */

@@ -34,8 +34,7 @@ final class ModelEvaluator {
 
   static Evaluation evaluate(
       Dataset<Row> features, EvaluationProtocol p, String model, FraudModelTrainerOptions o) {
-    Dataset<Row> train =
-        split(features, p.trainFrom(), p.trainUntil()).withColumn("label", label()).cache();
+    Dataset<Row> train = trainingRows(features, p, o.coldStartDays()).cache();
     long rows = train.count();
     long t0 = System.nanoTime();
     PipelineModel fitted = ModelPipelines.pipeline(model, o, rows).fit(train);
@@ -98,6 +97,29 @@ final class ModelEvaluator {
       known.put(day, cards);
     }
     return known;
+  }
+
+  /**
+   * The training period's rows as a running system features them (with the history before them),
+   * plus its first {@code coldStartDays} featured from an empty state: what the online features
+   * give for a customer's first transactions and at terminals without history, as when Pulse starts
+   * on a new deployment (or ./pulse local starts). Without them the model never sees a new
+   * customer, whose 1/7/30-day mean amounts are the amount itself: it reads a first transaction of
+   * 475 EUR as a customer who always spends that much and scores it near 0.
+   */
+  static Dataset<Row> trainingRows(Dataset<Row> features, EvaluationProtocol p, int coldStartDays) {
+    Dataset<Row> warm = split(features, p.trainFrom(), p.trainUntil());
+    int days = Math.min(coldStartDays, p.trainDays());
+    if (days > 0) {
+      Dataset<Row> history =
+          split(features, p.trainFrom(), p.trainFrom().plusSeconds(86_400L * days))
+              .select(
+                  java.util.Arrays.stream(FraudFeatures.TRANSACTIONS.fieldNames())
+                      .map(org.apache.spark.sql.functions::col)
+                      .toArray(Column[]::new));
+      warm = warm.unionByName(FraudFeatures.offline(history), true);
+    }
+    return warm.withColumn("label", label());
   }
 
   static Dataset<Row> split(Dataset<Row> features, Instant from, Instant until) {

@@ -103,7 +103,12 @@ public record TrainingReport(
               r.test().cardPrecisionAtK(),
               r.trainSeconds()));
     }
-    s.append(String.format(Locale.ROOT, "best: %s, threshold %.4f", best, threshold));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "selected: %s (best validation AP), alert threshold %.4f (best validation F1)",
+            best,
+            threshold));
     return s.toString();
   }
 }

@@ -13,6 +13,8 @@ import io.pulse.simulator.fraud.TransactionSimulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.SparkSession;
@@ -119,5 +121,54 @@ class FraudModelTrainerIT {
         PipelineModel.load(modelPath.resolve(FraudModelTrainer.PIPELINE_DIR).toString());
     assertEquals(3, model.stages().length);
     assertFalse(report.best().isEmpty());
+  }
+
+  /**
+   * What pandas' {@code DataFrame.to_csv} writes by default: an unnamed index column in front. The
+   * reader selects columns by header name, so the same history trains the same model: equal figures
+   * on both periods (logistic regression alone, deterministic and quick).
+   */
+  @Test
+  void aPandasIndexColumnInFrontTrainsTheSameModel() throws Exception {
+    FraudModelTrainerOptions plain = smallRun(dir.resolve("plain"), "lr");
+    Path indexed = dir.resolve("indexed-history.csv");
+    List<String> lines = Files.readAllLines(Path.of(plain.inputCsv()));
+    List<String> withIndex = new ArrayList<>(lines.size());
+    withIndex.add("," + lines.get(0));
+    for (int i = 1; i < lines.size(); i++) {
+      withIndex.add((i - 1) + "," + lines.get(i));
+    }
+    Files.write(indexed, withIndex);
+    FraudModelTrainerOptions pandas =
+        FraudModelTrainerOptions.parse(
+            new String[] {
+              "--input-csv", indexed.toString(),
+              "--model-path", dir.resolve("indexed").toString(),
+              "--train-start", "2018-05-20",
+              "--models", "lr",
+              "--top-k", "20"
+            },
+            Map.of());
+
+    TrainingReport a = FraudModelTrainer.run(spark, plain);
+    TrainingReport b = FraudModelTrainer.run(spark, pandas);
+
+    assertEquals(a.trainRows(), b.trainRows());
+    assertEquals(a.testRows(), b.testRows());
+    assertEquals(a.results(), b.results().stream().map(r -> withTime(r, a)).toList(), b.table());
+    assertEquals(a.threshold(), b.threshold());
+    assertTrue(a.results().get(0).test().averagePrecision() > 0.25, a.table());
+  }
+
+  /** {@code r} with the training time of the same model in {@code like}: only the time differs. */
+  private static TrainingReport.ModelResult withTime(
+      TrainingReport.ModelResult r, TrainingReport like) {
+    double seconds =
+        like.results().stream()
+            .filter(o -> o.model().equals(r.model()))
+            .findFirst()
+            .orElseThrow()
+            .trainSeconds();
+    return new TrainingReport.ModelResult(r.model(), r.validation(), r.test(), seconds);
   }
 }
