@@ -13,6 +13,7 @@ import io.pulse.testsupport.JsonHttp;
 import io.pulse.testsupport.OrderStatusGroundTruth;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -178,8 +179,24 @@ class RunnerFaultsIT {
   private static Optional<ProcessHandle> descendant(ChildProcess runner, String commandPart) {
     return ProcessHandle.of(runner.pid()).stream()
         .flatMap(ProcessHandle::descendants)
-        .filter(p -> p.info().commandLine().orElse("").contains(commandPart))
+        .filter(p -> commandLine(p).contains(commandPart))
         .findFirst();
+  }
+
+  /**
+   * The whole command line from /proc: the JDK's {@code ProcessHandle.Info} cuts it at a page, and
+   * a Spark job's classpath alone is longer than that, so the main class would never show.
+   */
+  private static String commandLine(ProcessHandle process) {
+    try {
+      return new String(
+              java.nio.file.Files.readAllBytes(
+                  Path.of("/proc", Long.toString(process.pid()), "cmdline")),
+              StandardCharsets.UTF_8)
+          .replace('\0', ' ');
+    } catch (IOException e) {
+      return ""; // ended meanwhile
+    }
   }
 
   private static void signal(ProcessHandle process, String signal) {
