@@ -58,7 +58,12 @@ class FraudPipelineIT {
   void startEverything() throws Exception {
     pipeline =
         PipelineHarness.start(
-            "fraud-pipeline-it", work, Components.TRANSACTION_GATEWAY, Components.RESULTS_SERVICE);
+            "fraud-pipeline-it",
+            work,
+            // 46 days of per-minute totals: more than the view's default byte bound keeps.
+            Map.of("PULSE_RESULTS_VIEWS_FRAUD_SUMMARY_MAX_BYTES", Integer.toString(64 << 20)),
+            Components.TRANSACTION_GATEWAY,
+            Components.RESULTS_SERVICE);
     kafka = pipeline.kafka();
     spark = pipeline.spark();
   }

@@ -25,6 +25,7 @@ final class PipelineHarness implements AutoCloseable {
   private final Map<Component, Integer> ports = new LinkedHashMap<>();
   private final Map<Component, ChildProcess> running = new LinkedHashMap<>();
   private final LocalCredentials credentials;
+  private final Map<String, String> serviceEnv = new HashMap<>();
   private SparkSession spark;
 
   private PipelineHarness(Path work, EmbeddedKafka kafka) {
@@ -43,7 +44,15 @@ final class PipelineHarness implements AutoCloseable {
    */
   static PipelineHarness start(String sparkApp, Path work, Component... services)
       throws InterruptedException {
+    return start(sparkApp, work, Map.of(), services);
+  }
+
+  /** The same, with settings of this test for every service (their environment variables). */
+  static PipelineHarness start(
+      String sparkApp, Path work, Map<String, String> serviceEnv, Component... services)
+      throws InterruptedException {
     PipelineHarness harness = new PipelineHarness(work, EmbeddedKafka.start());
+    harness.serviceEnv.putAll(serviceEnv);
     try {
       TopicPlan.ensure(harness.kafka.admin());
       for (Component service : services) {
@@ -91,6 +100,7 @@ final class PipelineHarness implements AutoCloseable {
         new HashMap<>(
             credentials.environmentWith(
                 Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers())));
+    env.putAll(serviceEnv);
     running.put(service, launcher.startService(service, ports.get(service), env));
   }
 
