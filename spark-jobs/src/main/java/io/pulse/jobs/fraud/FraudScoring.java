@@ -69,14 +69,29 @@ public final class FraudScoring {
   private static final String ISO_INSTANT = "yyyy-MM-dd'T'HH:mm:ss'Z'";
   private static final String ISO_INSTANT_MILLIS = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
 
-  /** What the scoring query writes for the summary query, one record per scored transaction. */
+  /** The scored record's fields naming the shadow candidate and what it gave, null without one. */
+  static final String SHADOW_VERSION = "shadowVersion";
+
+  static final String SHADOW_SCORE = "shadowScore";
+  static final String SHADOW_ALERT = "shadowAlert";
+
+  /**
+   * What the scoring query writes to bank.transactions.scored, one record per scored transaction:
+   * the input of the per-minute summary, and what labels are matched with (the terminal a label
+   * without one belongs to, and each model version's precision and recall).
+   */
   static final StructType SCORED =
       new StructType()
           .add("transactionId", DataTypes.StringType)
+          .add("terminalId", DataTypes.StringType)
           .add("timestamp", DataTypes.TimestampType)
           .add("amount", EventSchemas.MONEY)
           .add("score", DataTypes.DoubleType)
-          .add("alert", DataTypes.BooleanType);
+          .add("alert", DataTypes.BooleanType)
+          .add(MODEL_VERSION, DataTypes.StringType)
+          .add(SHADOW_VERSION, DataTypes.StringType)
+          .add(SHADOW_SCORE, DataTypes.DoubleType)
+          .add(SHADOW_ALERT, DataTypes.BooleanType);
 
   private FraudScoring() {}
 
@@ -276,10 +291,15 @@ public final class FraudScoring {
         to_json(
                 struct(
                     col("transactionId"),
+                    col("terminalId"),
                     col("timestamp"),
                     amount().alias("amount"),
                     col(FraudModelTrainer.SCORE).alias("score"),
-                    col("alert")))
+                    col("alert"),
+                    col(MODEL_VERSION),
+                    lit(null).cast("string").alias(SHADOW_VERSION),
+                    lit(null).cast("double").alias(SHADOW_SCORE),
+                    lit(null).cast("boolean").alias(SHADOW_ALERT)))
             .alias("value"));
   }
 

@@ -35,7 +35,16 @@ class FraudScoringTest {
 
   private static Row scored(String id, String time, String amount, boolean alert) {
     return RowFactory.create(
-        id, Timestamp.from(Instant.parse(time)), new BigDecimal(amount), alert ? 0.9 : 0.1, alert);
+        id,
+        "T1",
+        Timestamp.from(Instant.parse(time)),
+        new BigDecimal(amount),
+        alert ? 0.9 : 0.1,
+        alert,
+        "v1",
+        null,
+        null,
+        null);
   }
 
   @Test
