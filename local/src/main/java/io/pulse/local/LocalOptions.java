@@ -17,6 +17,8 @@ import java.util.Set;
  * @param postRate simulated social posts per second ({@code --post-rate}, default 1: CoreNLP scores
  *     a few dozen sentences a second per core)
  * @param transactionRate simulated card transactions per second ({@code --transaction-rate}, 5)
+ * @param historyDays days of simulated card history sent before the live transactions, ending now
+ *     ({@code --history-days}, default 30: the longest window of the fraud features; 0 for none)
  * @param kafkaPort the broker's port ({@code --kafka-port}, default 9092; the controller takes the
  *     next one)
  * @param pipelines which pipelines to run ({@code --pipelines commerce,sentiment,fraud}, default
@@ -30,6 +32,7 @@ public record LocalOptions(
     double rate,
     double postRate,
     double transactionRate,
+    int historyDays,
     int kafkaPort,
     Set<Pipeline> pipelines) {
 
@@ -43,6 +46,8 @@ public record LocalOptions(
         --rate N              simulated order events per second (default 20)
         --post-rate N         simulated social posts per second (default 1)
         --transaction-rate N  simulated card transactions per second (default 5)
+        --history-days N      days of card history sent first, ending now, so the fraud
+                              features' 1/7/30-day windows are full (default 30; 0 for none)
         --no-simulator    start everything but the traffic simulator
         --work-dir DIR    where Kafka's data, checkpoints and logs live (default .pulse)
         --reset           delete that state first; without it a run resumes the last one
@@ -57,6 +62,7 @@ public record LocalOptions(
     double rate = 20;
     double postRate = 1;
     double transactionRate = 5;
+    int historyDays = 30;
     int kafkaPort = 9092;
     Set<Pipeline> pipelines = EnumSet.allOf(Pipeline.class);
     for (int i = 0; i < args.length; i++) {
@@ -69,6 +75,7 @@ public record LocalOptions(
         case "--post-rate" -> postRate = positive(value(args, ++i, "--post-rate"));
         case "--transaction-rate" ->
             transactionRate = positive(value(args, ++i, "--transaction-rate"));
+        case "--history-days" -> historyDays = days(value(args, ++i, "--history-days"));
         case "--kafka-port" -> kafkaPort = port(value(args, ++i, "--kafka-port"));
         case "--pipelines" -> pipelines = pipelines(value(args, ++i, "--pipelines"));
         case "-h", "--help" -> throw new UsageException("");
@@ -83,6 +90,7 @@ public record LocalOptions(
         rate,
         postRate,
         transactionRate,
+        historyDays,
         kafkaPort,
         pipelines);
   }
@@ -117,6 +125,18 @@ public record LocalOptions(
       // reported below
     }
     throw new UsageException("--kafka-port needs a port number, got " + value);
+  }
+
+  private static int days(String value) {
+    try {
+      int days = Integer.parseInt(value);
+      if (days >= 0 && days <= 150) {
+        return days;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException("--history-days needs a number of days from 0 to 150, got " + value);
   }
 
   private static String value(String[] args, int i, String flag) {

@@ -5,6 +5,7 @@ import io.pulse.events.JsonReader;
 import io.pulse.events.Pipeline;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -161,9 +162,15 @@ public final class PulseLocal {
               url(Components.SOCIAL_INGEST), credentials, options.postRate(), now));
     }
     if (runs(Pipeline.FRAUD_SCORING)) {
-      simulator.add(
+      TrafficSimulator.TransactionStream transactions =
           TrafficSimulator.transactions(
-              url(Components.TRANSACTION_GATEWAY), credentials, options.transactionRate(), now));
+              url(Components.TRANSACTION_GATEWAY),
+              credentials,
+              options.transactionRate(),
+              options.historyDays(),
+              now);
+      preload(transactions);
+      simulator.add(transactions);
     }
     Thread thread = new Thread(simulator, "traffic-simulator");
     thread.setDaemon(true);
@@ -173,6 +180,33 @@ public final class PulseLocal {
         String.format(
             "%.0f order events/s, %.1f posts/s, %.0f transactions/s through the ingest services",
             options.rate(), options.postRate(), options.transactionRate()));
+  }
+
+  /** The card history the fraud features need, sent before anything live. */
+  private void preload(TrafficSimulator.TransactionStream transactions) {
+    // A resumed run's broker holds the history already: sending it again would double it.
+    Path sent = options.workDir().resolve("card-history.sent");
+    if (options.historyDays() == 0 || Files.exists(sent)) {
+      return;
+    }
+    long started = System.nanoTime();
+    try {
+      CardNetworkDemo.Batch history = transactions.preload();
+      Files.writeString(sent, Instant.now().toString());
+      step(
+          "card history",
+          String.format(
+              "%d days ending now: %,d transactions, %,d labels, sent in %.0f s",
+              options.historyDays(),
+              history.transactions().size(),
+              history.labels().size(),
+              (System.nanoTime() - started) / 1e9));
+    } catch (IOException e) {
+      throw new UncheckedIOException("sending the card history failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while sending the card history", e);
+    }
   }
 
   private void printBanner() {

@@ -8,7 +8,6 @@ import io.pulse.simulator.OrderEmission;
 import io.pulse.simulator.OrderLifecycleSimulator;
 import io.pulse.simulator.OrderTrafficProfile;
 import io.pulse.simulator.fraud.FraudSimulationOptions;
-import io.pulse.simulator.fraud.SimulatedTransaction;
 import io.pulse.simulator.fraud.SimulatedTransactions;
 import io.pulse.simulator.fraud.TransactionSimulator;
 import io.pulse.simulator.social.SocialDelivery;
@@ -104,51 +103,94 @@ public final class TrafficSimulator implements Runnable {
   }
 
   /**
-   * Card transactions at {@code perSecond}, through transaction-gateway: the customers, terminals,
-   * amounts and frauds of the Fraud Detection Handbook's simulator, replayed in order but stamped
-   * with the time they are sent (the gateway refuses future times, and a laptop cannot wait for
-   * simulated days).
+   * Card transactions at {@code perSecond}, through transaction-gateway, after {@code historyDays}
+   * of history sent by {@link TransactionStream#preload()} (see {@link CardNetworkDemo}), and their
+   * labels through its labels endpoint.
    */
-  public static Stream transactions(
-      URI gateway, LocalCredentials credentials, double perSecond, Instant now) {
-    SimulatedTransactions history =
+  public static TransactionStream transactions(
+      URI gateway, LocalCredentials credentials, double perSecond, int historyDays, Instant now) {
+    SimulatedTransactions simulated =
         TransactionSimulator.generate(
-            FraudSimulationOptions.of(1_000, 2_000, 60, now.toEpochMilli()));
-    IngestClient client = new IngestClient(gateway, credentials);
-    String runId = Long.toString(now.toEpochMilli(), 36);
-    return new Stream() {
-      private long sent;
+            FraudSimulationOptions.of(
+                1_000, 2_000, historyDays + LIVE_SIMULATED_DAYS, now.toEpochMilli()));
+    return new TransactionStream(
+        new CardNetworkDemo(
+            simulated, historyDays, now, LIVE_LABEL_DELAY, Long.toString(now.toEpochMilli(), 36)),
+        new IngestClient(gateway, credentials),
+        perSecond);
+  }
 
-      @Override
-      public String name() {
-        return "transactions";
-      }
+  /** Simulated days streamed after the history (about 3 hours at 5 a second), then repeated. */
+  private static final int LIVE_SIMULATED_DAYS = 30;
 
-      @Override
-      public int sendDue(Instant at) throws IOException, InterruptedException {
-        long due = (long) (Duration.between(now, at).toMillis() / 1000.0 * perSecond) - sent;
-        if (due <= 0) {
-          return 0;
-        }
-        ArrayNode batch = JsonReader.mapper().createArrayNode();
-        for (long i = 0; i < due; i++) {
-          SimulatedTransaction t = history.get((int) ((sent + i) % history.size()));
-          BankTransaction tx = t.toEvent();
-          BankTransaction stamped =
-              new BankTransaction(
-                  runId + "-" + (sent + i),
-                  tx.customerId(),
-                  tx.terminalId(),
-                  tx.amount(),
-                  tx.currency(),
-                  at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-          batch.add(JsonReader.parse(BankTransactionCodec.encode(stamped)));
-        }
-        client.post("/v1/transactions", batch.toString().getBytes(StandardCharsets.UTF_8));
-        sent += due;
-        return (int) due;
+  /** A demo cannot wait the handbook's week for an investigation. */
+  private static final Duration LIVE_LABEL_DELAY = Duration.ofMinutes(1);
+
+  /** The gateway's request limit is 1 MB: a thousand transactions are about 170 KB. */
+  private static final int BATCH = 1_000;
+
+  static final String TRANSACTIONS_PATH = "/v1/transactions";
+  static final String LABELS_PATH = "/v1/transactions/labels";
+
+  /** The card network's stream: history first ({@link #preload()}), then live. */
+  public static final class TransactionStream implements Stream {
+    private final CardNetworkDemo demo;
+    private final IngestClient client;
+    private final double perSecond;
+
+    TransactionStream(CardNetworkDemo demo, IngestClient client, double perSecond) {
+      this.demo = demo;
+      this.client = client;
+      this.perSecond = perSecond;
+    }
+
+    @Override
+    public String name() {
+      return "transactions";
+    }
+
+    /** Sends the history and its known labels; returns what was sent. */
+    public CardNetworkDemo.Batch preload() throws IOException, InterruptedException {
+      CardNetworkDemo.Batch history = demo.history();
+      send(history);
+      return history;
+    }
+
+    @Override
+    public int sendDue(Instant at) throws IOException, InterruptedException {
+      CardNetworkDemo.Batch due = demo.due(at, perSecond);
+      send(due);
+      return due.transactions().size();
+    }
+
+    private void send(CardNetworkDemo.Batch batch) throws IOException, InterruptedException {
+      for (List<BankTransaction> part : chunks(batch.transactions())) {
+        ArrayNode body = JsonReader.mapper().createArrayNode();
+        part.forEach(tx -> body.add(JsonReader.parse(BankTransactionCodec.encode(tx))));
+        client.post(TRANSACTIONS_PATH, body.toString().getBytes(StandardCharsets.UTF_8));
       }
-    };
+      for (List<CardNetworkDemo.Label> part : chunks(batch.labels())) {
+        ArrayNode body = JsonReader.mapper().createArrayNode();
+        for (CardNetworkDemo.Label label : part) {
+          body.addObject()
+              .put("transactionId", label.transactionId())
+              .put("terminalId", label.terminalId())
+              .put("timestamp", label.timestamp().toString())
+              .put("fraud", label.fraud())
+              .put("source", CardNetworkDemo.LABEL_SOURCE)
+              .put("labelledAt", label.labelledAt().toString());
+        }
+        client.post(LABELS_PATH, body.toString().getBytes(StandardCharsets.UTF_8));
+      }
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all) {
+      List<List<T>> parts = new ArrayList<>();
+      for (int from = 0; from < all.size(); from += BATCH) {
+        parts.add(all.subList(from, Math.min(all.size(), from + BATCH)));
+      }
+      return parts;
+    }
   }
 
   @Override
