@@ -104,9 +104,26 @@ function renderFraud() {
       tr.dataset.transaction = a.transactionId;
       cell(tr, a.timestamp.substring(11, 19)); cell(tr, a.transactionId); cell(tr, a.customerId); cell(tr, a.terminalId);
       cell(tr, Number(a.amount).toFixed(2) + " " + (a.currency || "")); cell(tr, a.score.toFixed(3));
+      cell(tr, reasons(a.features || {}).join("; ") || "–", "reasons");
+      cell(tr, a.modelVersion || "–");
       return tr;
     }));
   }
+}
+
+// What stands out in an alert's features (FraudFeatures' names), strongest signals first: the model
+// saw all fifteen, these are the ones a person checks first.
+function reasons(f) {
+  const out = [];
+  const amount = f.TX_AMOUNT, mean30 = f.CUSTOMER_ID_AVG_AMOUNT_30DAY_WINDOW, txs30 = f.CUSTOMER_ID_NB_TX_30DAY_WINDOW;
+  if (txs30 != null && txs30 <= 1) out.push("customer's first transaction in 30 days");
+  else if (amount != null && mean30 > 0 && amount / mean30 >= 2) out.push("amount " + (amount / mean30).toFixed(1) + "× the customer's 30-day mean");
+  const risk = [1, 7, 30].map(d => [d, f["TERMINAL_ID_RISK_" + d + "DAY_WINDOW"]]).filter(([, r]) => r > 0).sort((x, y) => y[1] - x[1])[0];
+  if (risk) out.push("terminal " + Math.round(risk[1] * 100) + "% fraud over " + risk[0] + (risk[0] === 1 ? " day" : " days"));
+  const today = f.CUSTOMER_ID_NB_TX_1DAY_WINDOW, week = f.CUSTOMER_ID_NB_TX_7DAY_WINDOW;
+  if (today >= 3 && week > 0 && today >= 3 * week / 7) out.push(today + " transactions by the customer today");
+  if (f.TX_DURING_NIGHT === 1) out.push("at night");
+  return out;
 }
 
 function addSentiment(w) { if (!w.product) sentimentWindows.set(w.windowStart + "|" + w.source, w); }

@@ -170,9 +170,26 @@ class DashboardBrowserIT implements TestPropertyProvider {
               .findElement(By.cssSelector("tr[data-transaction=t-first]"))
               .getText()
               .contains("312.40 EUR"));
-      kafka.send(Topics.FRAUD_ALERTS, List.of(alert("t-live", Instant.now(), "999.99")));
+      kafka.send(
+          Topics.FRAUD_ALERTS,
+          List.of(
+              alert(
+                  "t-live",
+                  Instant.now(),
+                  "999.99",
+                  Map.of(
+                      "TX_AMOUNT", 999.99,
+                      "CUSTOMER_ID_NB_TX_30DAY_WINDOW", 12.0,
+                      "CUSTOMER_ID_AVG_AMOUNT_30DAY_WINDOW", 100.0,
+                      "TERMINAL_ID_RISK_7DAY_WINDOW", 0.25),
+                  "20261126T120000Z")));
       wait.until(d -> !d.findElements(By.cssSelector("tr[data-transaction=t-live]")).isEmpty());
       assertEquals("2", browser.findElement(By.id("alert-count")).getText());
+      // What stands out in the live alert's features, and the model version that raised it.
+      String live = browser.findElement(By.cssSelector("tr[data-transaction=t-live]")).getText();
+      assertTrue(live.contains("amount 10.0× the customer's 30-day mean"), live);
+      assertTrue(live.contains("terminal 25% fraud over 7 days"), live);
+      assertTrue(live.contains("20261126T120000Z"), live);
       assertEquals(
           42L, ((JavascriptExecutor) browser).executeScript("return window.pulseTestMarker;"));
 
@@ -188,6 +205,11 @@ class DashboardBrowserIT implements TestPropertyProvider {
   }
 
   private static Map.Entry<String, byte[]> alert(String id, Instant time, String amount) {
+    return alert(id, time, amount, Map.of(), null);
+  }
+
+  private static Map.Entry<String, byte[]> alert(
+      String id, Instant time, String amount, Map<String, Double> features, String version) {
     FraudAlert alert =
         new FraudAlert(
             id,
@@ -198,7 +220,8 @@ class DashboardBrowserIT implements TestPropertyProvider {
             time,
             0.93,
             time.plusSeconds(20),
-            Map.of());
+            features,
+            version);
     return Map.entry(FraudAlert.key(id), FraudAlert.encode(alert));
   }
 
