@@ -169,6 +169,21 @@ public final class JsonReader {
     return value == null ? null : checkId(value, name, path);
   }
 
+  /** {@link #id}'s rules for a string already read (by {@link StoredFields}). */
+  static String checkedId(String value, String name, String path) {
+    return checkId(checkUnicode(value, name, path), name, path);
+  }
+
+  /** {@link #text}'s rules for a string already read. */
+  static String checkedText(String value, String name, String path) {
+    return checkUnicode(value, name, path);
+  }
+
+  /** {@link #instant}'s rules for a string already read. */
+  static Instant checkedInstant(String value, String name, String path) {
+    return instantOf(checkUnicode(value, name, path), name, path);
+  }
+
   private static String checkId(String value, String name, String path) {
     if (value.isBlank()) {
       throw new InvalidEventException(name + " must not be blank", path(path, name));
@@ -268,9 +283,10 @@ public final class JsonReader {
   /** An optional ISO-8601 instant ({@code 2026-11-24T10:15:00Z}, or with an offset). */
   public static Instant optionalInstant(JsonNode obj, String name, String path) {
     String value = text(obj, name, path);
-    if (value == null) {
-      return null;
-    }
+    return value == null ? null : instantOf(value, name, path);
+  }
+
+  private static Instant instantOf(String value, String name, String path) {
     Instant instant;
     try {
       instant = IsoInstants.parse(value);
