@@ -240,63 +240,19 @@ public final class PulseLocal {
     return URI.create("http://localhost:" + ports.get(service));
   }
 
-  /**
-   * The first run has no fraud model: simulate a labelled history (the handbook's rules, a tenth of
-   * its population) with the simulator's CSV command, then train on it as FraudModelTrainer would
-   * on Kubernetes every night, into the model registry (whose first version goes live).
-   */
+  /** The first run has no fraud model: {@link FirstFraudModel} trains one into the registry. */
   private void trainFraudModel(ServiceLauncher launcher, Path registry) {
     OUT.printf(
         "  %-20s training a fraud model first (no model in %s yet)...%n",
         "fraud-model-trainer", registry);
     long started = System.nanoTime();
-    Path history = registry.resolveSibling("fraud-history.csv");
-    ChildProcess simulation =
-        ChildProcess.startJava(
-            "fraud-history",
-            layout.localClasspath(),
-            List.of("-Xmx512m"),
-            "io.pulse.simulator.fraud.WriteTransactionsCsv",
-            List.of(
-                "--customers", "1000",
-                "--terminals", "2000",
-                "--days", "60",
-                "--output", history.toString()),
-            Map.of(),
-            options.workDir().resolve("logs").resolve("fraud-history.log"));
-    awaitSuccess(simulation, "simulating the fraud history");
-    ChildProcess trainer =
-        launcher.startSparkJob(
-            Components.FRAUD_MODEL_TRAINER.name(),
-            Components.FRAUD_MODEL_TRAINER.mainClass(),
-            List.of(
-                "--input-csv", history.toString(),
-                "--model-registry", registry.toString(),
-                "--train-start", "2018-05-01",
-                "--train-days", "14",
-                "--models", "lr,rf",
-                "--rf-trees", "50",
-                "--spark-master", "local[*]"),
-            "2g");
-    awaitSuccess(trainer, "training the fraud model");
+    Path log =
+        FirstFraudModel.train(
+            layout, launcher, registry, options.workDir().resolve("logs"), c -> oneShot = c);
     step(
         "fraud-model-trainer",
         String.format(
-            "model trained in %.0f s (log: %s)",
-            (System.nanoTime() - started) / 1e9, trainer.log()));
-  }
-
-  /** Waits for a one-off child (stopped with the others on Ctrl-C); fails when it failed. */
-  private void awaitSuccess(ChildProcess child, String what) {
-    oneShot = child;
-    while (child.isAlive()) {
-      HttpProbe.sleep(Duration.ofSeconds(1));
-    }
-    oneShot = null;
-    if (child.exitValue() != 0) {
-      throw new IllegalStateException(
-          what + " failed; last lines of " + child.log() + ":\n" + child.tail(25));
-    }
+            "model trained in %.0f s (log: %s)", (System.nanoTime() - started) / 1e9, log));
   }
 
   /** Starts a streaming job in local mode with its checkpoint in the work folder. */
