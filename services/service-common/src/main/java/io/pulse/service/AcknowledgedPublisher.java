@@ -2,6 +2,7 @@ package io.pulse.service;
 
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -133,7 +134,9 @@ public class AcknowledgedPublisher {
   }
 
   private static HttpResponse<?> accepted(int count, List<String> ids) {
-    return HttpResponse.status(HttpStatus.ACCEPTED).body(new Accepted(count, ids));
+    return HttpResponse.status(HttpStatus.ACCEPTED)
+        .contentType(MediaType.APPLICATION_JSON_TYPE)
+        .body(new Accepted(count, ids).toJson());
   }
 
   private HttpResponse<?> unavailable(String topic, Throwable failure, List<String> ids) {
