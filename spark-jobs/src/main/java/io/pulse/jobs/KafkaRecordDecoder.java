@@ -97,20 +97,14 @@ public final class KafkaRecordDecoder {
 
   private static Iterator<Row> valid(
       Iterator<Row> rows, ValueDecoder decoder, DeadLetterSink.Sender deadLetters) {
-    return new Iterator<>() {
-      private Row next;
-      private boolean flushed;
-
-      @Override
-      public boolean hasNext() {
-        while (next == null && rows.hasNext()) {
-          Row r = rows.next();
+    return new DeadLetteringRows(
+        rows,
+        r -> {
           byte[] value = (byte[]) r.get(1);
           String error;
           String field = null;
           try {
-            next = RowFactory.create(decoder.decode(value));
-            continue;
+            return RowFactory.create(decoder.decode(value));
           } catch (InvalidEventException e) {
             error = e.getMessage();
             field = e.field();
@@ -128,25 +122,9 @@ public final class KafkaRecordDecoder {
                   error,
                   field,
                   value));
-        }
-        if (next == null && !flushed) {
-          // The task's output ends here: its dead letters are written before it can succeed.
-          deadLetters.flush();
-          flushed = true;
-        }
-        return next != null;
-      }
-
-      @Override
-      public Row next() {
-        if (!hasNext()) {
-          throw new java.util.NoSuchElementException();
-        }
-        Row r = next;
-        next = null;
-        return r;
-      }
-    };
+          return null;
+        },
+        deadLetters);
   }
 
   private static Iterator<Row> map(Iterator<Row> rows, ValueDecoder decoder, int width) {

@@ -23,6 +23,7 @@ import io.pulse.events.Sentiment;
 import io.pulse.events.SentimentWindow;
 import io.pulse.events.SocialPost;
 import io.pulse.jobs.DeadLetterSink;
+import io.pulse.jobs.DeadLetteringRows;
 import io.pulse.jobs.DeadLetters;
 import io.pulse.jobs.EventSchemas;
 import io.pulse.jobs.JobArgs;
@@ -212,14 +213,9 @@ public final class SocialSentiment {
     // Fetched here, on the executor, so only the settings are shipped with the task.
     CoreNlpScorer scorer = CoreNlpScorers.get(settings);
     int post = POST_COLUMNS.length;
-    return new Iterator<>() {
-      private Row next;
-      private boolean flushed;
-
-      @Override
-      public boolean hasNext() {
-        while (next == null && rows.hasNext()) {
-          Row r = rows.next();
+    return new DeadLetteringRows(
+        rows,
+        r -> {
           PostScore s;
           try {
             s = scorer.score(r.getString(3));
@@ -237,7 +233,7 @@ public final class SocialSentiment {
                     "cannot score: " + e,
                     "$.text",
                     (byte[]) r.get(post + 1)));
-            continue;
+            return null;
           }
           Object[] values = new Object[SCORED_SCHEMA.size()];
           for (int i = 0; i < post; i++) {
@@ -246,25 +242,9 @@ public final class SocialSentiment {
           values[post] = s.score();
           values[post + 1] = Sentiment.classOf(s.score());
           values[post + 2] = s.sentences();
-          next = RowFactory.create(values);
-        }
-        if (next == null && deadLetters != null && !flushed) {
-          deadLetters.flush();
-          flushed = true;
-        }
-        return next != null;
-      }
-
-      @Override
-      public Row next() {
-        if (!hasNext()) {
-          throw new java.util.NoSuchElementException();
-        }
-        Row r = next;
-        next = null;
-        return r;
-      }
-    };
+          return RowFactory.create(values);
+        },
+        deadLetters);
   }
 
   /** Scored posts -> Kafka records keyed like the post, valued as {@link ScoredPost} JSON. */
