@@ -86,6 +86,30 @@ public final class SentimentReport {
           "agreement: same class %d of %d, same side (neg/neutral/pos) %d of %d%n",
           same, a.size(), sameSide, a.size());
     }
+    resultLines(runs);
+  }
+
+  /**
+   * The issue's figures per parser: Spark on one core against CoreNLP alone, and two cores against
+   * one, from the medians.
+   */
+  private static void resultLines(Map<String, List<JsonNode>> runs) {
+    for (String parser : List.of("pcfg", "shift-reduce")) {
+      List<JsonNode> alone = runs.get(parser + " CoreNLP alone, 1 thread");
+      List<JsonNode> one = runs.get(parser + " SocialSentiment local[1]");
+      List<JsonNode> two = runs.get(parser + " SocialSentiment local[2]");
+      if (alone == null || one == null || two == null) {
+        continue;
+      }
+      ToDoubleFunction<JsonNode> rate = r -> r.get("postsPerSecond").asDouble();
+      String suffix = parser.equals("pcfg") ? "" : "." + parser;
+      System.out.printf(
+          "result: sentiment.per_core_ratio%s=%.2f%n",
+          suffix, median(one, rate) / median(alone, rate));
+      System.out.printf(
+          "result: sentiment.scaling_2_cores%s=%.2f%n",
+          suffix, median(two, rate) / median(one, rate));
+    }
   }
 
   private static double median(List<JsonNode> runs, ToDoubleFunction<JsonNode> value) {
