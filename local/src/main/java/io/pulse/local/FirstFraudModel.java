@@ -1,5 +1,8 @@
 package io.pulse.local;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +31,11 @@ public final class FirstFraudModel {
       Path logs,
       Consumer<ChildProcess> running) {
     Path history = registry.resolveSibling("fraud-history.csv");
+    try {
+      Files.createDirectories(registry.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + registry.getParent(), e);
+    }
     ChildProcess simulation =
         ChildProcess.startJava(
             "fraud-history",
