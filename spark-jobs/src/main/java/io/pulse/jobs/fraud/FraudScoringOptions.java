@@ -85,7 +85,10 @@ public record FraudScoringOptions(
               + " long after the transaction; the join keeps this long of scored transactions in its"
               + " state. 7 days is the handbook's delay, by which it assumes a transaction's label"
               + " is known (the terminal-risk features only count transactions at least that old);"
-              + " a later label is still on bank.fraud-labels for the next training run");
+              + " a later label is still on bank.fraud-labels for the next training run. Labels"
+              + " are watermarked on labelledAt with --watermark-delay: one whose labelledAt is"
+              + " further behind the newest label and scored transaction is dropped by the join"
+              + " (Spark's rule for late rows), so send labels when they are concluded");
 
   static final JobOption MODEL_REGISTRY =
       new JobOption(
