@@ -180,6 +180,7 @@ public final class FraudBenchmark {
                 "bench.alerts",
                 "bench.summary",
                 "bench.scored",
+                "bench.scored-labels",
                 "bench.transactions.dlq",
                 "bench.labels.dlq")) {
           topics.add(new NewTopic(t, 2, (short) 1));
@@ -204,9 +205,11 @@ public final class FraudBenchmark {
                     Integer.toString(t.terminalId()),
                     t.datetime(),
                     true,
-                    t.datetime().plus(Duration.ofDays(1)));
+                    t.datetime().plus(Duration.ofDays(1)),
+                    "investigator");
             producer.send(
-                new ProducerRecord<>("bench.labels", label.terminalId(), FraudLabel.encode(label)));
+                new ProducerRecord<>(
+                    "bench.labels", label.transactionId(), FraudLabel.encode(label)));
             labels++;
           }
           producer.send(
@@ -227,6 +230,7 @@ public final class FraudBenchmark {
                 "--output-topic", "bench.alerts",
                 "--summary-topic", "bench.summary",
                 "--scored-topic", "bench.scored",
+                "--scored-labels-topic", "bench.scored-labels",
                 "--model-registry", modelRegistry,
                 "--checkpoint-location", work.resolve("checkpoint").toString(),
                 "--trigger-interval", "1 second",

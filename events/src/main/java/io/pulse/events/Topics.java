@@ -24,6 +24,13 @@ public final class Topics {
    */
   public static final String SCORED_TRANSACTIONS = "bank.transactions.scored";
 
+  /**
+   * Every label FraudScoring matched with its scored transaction (the scored record's fields plus
+   * fraud, source, labelledAt), keyed by transactionId: internal, where labels without a terminal
+   * get theirs for the terminal-risk features, and what per-version precision and recall count.
+   */
+  public static final String SCORED_LABELS = "bank.fraud-labels.scored";
+
   public static final String ORDER_STATUS_COUNTS = "analytics.order-status-counts";
   public static final String SENTIMENT_WINDOWS = "analytics.sentiment-windows";
   public static final String SCORED_POSTS = "analytics.scored-posts";
@@ -88,6 +95,14 @@ public final class Topics {
             CleanupPolicy.DELETE,
             INPUT_RETENTION,
             "every scored transaction: the input of the per-minute fraud summary"));
+    // The newest label per transaction, kept as long as results: a month of per-version metrics.
+    topics.add(
+        new TopicSpec(
+            SCORED_LABELS,
+            3,
+            CleanupPolicy.COMPACT_DELETE,
+            RESULT_RETENTION,
+            "every label matched with its scored transaction: terminal risk, per-version metrics"));
     for (Pipeline pipeline : Pipeline.values()) {
       for (String result : pipeline.resultTopics()) {
         topics.add(

@@ -1,11 +1,16 @@
 package io.pulse.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +27,10 @@ class FraudResultCodecsTest {
             "term-9",
             Instant.parse("2018-04-01T10:00:00Z"),
             true,
-            Instant.parse("2018-04-05T09:00:00Z"));
+            Instant.parse("2018-04-05T09:00:00Z"),
+            "investigator");
     assertEquals(label, FraudLabel.decode(FraudLabel.encode(label)));
+    assertFalse(label.needsResolving());
 
     String noFraud =
         "{\"transactionId\":\"t\",\"terminalId\":\"x\",\"timestamp\":\"2018-04-01T10:00:00Z\","
@@ -36,11 +43,59 @@ class FraudResultCodecsTest {
         "$.fraud",
         assertThrows(InvalidEventException.class, () -> FraudLabel.decode(bytes(stringFraud)))
             .field());
-    String noTerminal =
-        noFraud.replace("\"terminalId\":\"x\",", "").replace("}", ",\"fraud\":true}");
+    // A record written before labels had a source still decodes, as "unknown".
+    FraudLabel old = FraudLabel.decode(bytes(noFraud.replace("}", ",\"fraud\":true}")));
+    assertEquals(FraudLabel.UNKNOWN_SOURCE, old.source());
+    String badSource = noFraud.replace("}", ",\"fraud\":true,\"source\":\"Bank Ops\"}");
     assertEquals(
-        "$.terminalId",
-        assertThrows(InvalidEventException.class, () -> FraudLabel.decode(bytes(noTerminal)))
+        "$.source",
+        assertThrows(InvalidEventException.class, () -> FraudLabel.decode(bytes(badSource)))
+            .field());
+  }
+
+  @Test
+  void aChargebackNeedNotNameTheTerminalOrTime() {
+    FraudLabel chargeback =
+        new FraudLabel(
+            "t-2", null, null, true, Instant.parse("2018-04-05T09:00:00Z"), "chargeback");
+    assertEquals(chargeback, FraudLabel.decode(FraudLabel.encode(chargeback)));
+    assertTrue(chargeback.needsResolving());
+    assertFalse(new String(FraudLabel.encode(chargeback), StandardCharsets.UTF_8).contains("null"));
+  }
+
+  @Test
+  void requestsNeedASourceAndNoFutureTimes() {
+    Instant now = Instant.parse("2026-11-24T10:00:00Z");
+    FraudLabelCodec codec =
+        new FraudLabelCodec(Clock.fixed(now, ZoneOffset.UTC), Duration.ofMinutes(5));
+    String valid =
+        "{\"transactionId\":\"t\",\"fraud\":true,\"source\":\"chargeback\","
+            + "\"labelledAt\":\"2026-11-24T10:04:00Z\"}";
+    assertEquals("chargeback", codec.decodeRequest(bytes(valid)).get(0).source());
+    assertEquals(
+        "$.source",
+        assertThrows(
+                InvalidEventException.class,
+                () -> codec.decodeRequest(bytes(valid.replace(",\"source\":\"chargeback\"", ""))))
+            .field());
+    assertEquals(
+        "$.labelledAt",
+        assertThrows(
+                InvalidEventException.class,
+                () -> codec.decodeRequest(bytes(valid.replace("10:04", "10:06"))))
+            .field());
+    assertEquals(
+        "$[1].timestamp",
+        assertThrows(
+                InvalidEventException.class,
+                () ->
+                    codec.decodeRequest(
+                        bytes(
+                            "["
+                                + valid
+                                + ","
+                                + valid.replace("}", ",\"timestamp\":\"2026-11-24T10:04:30Z\"}")
+                                + "]")))
             .field());
   }
 

@@ -42,7 +42,8 @@ class ServiceConfigTest {
         Map.of(
             "order-ingest: pulse.topics.order-status-events", Topics.ORDER_STATUS_EVENTS,
             "social-ingest: pulse.topics.social-posts", Topics.SOCIAL_POSTS,
-            "transaction-gateway: pulse.topics.bank-transactions", Topics.BANK_TRANSACTIONS),
+            "transaction-gateway: pulse.topics.bank-transactions", Topics.BANK_TRANSACTIONS,
+            "transaction-gateway: pulse.topics.fraud-labels", Topics.FRAUD_LABELS),
         configured,
         "each ingest service publishes to its pipeline's input topic");
     assertEquals(expected, configured);

@@ -49,7 +49,7 @@ class EventSchemasTest {
     assertEquals(
         StructType.fromDDL(
             "transactionId STRING, terminalId STRING, timestamp TIMESTAMP, fraud BOOLEAN,"
-                + " labelledAt TIMESTAMP"),
+                + " labelledAt TIMESTAMP, source STRING"),
         EventSchemas.of(FraudLabel.class));
     // A nested record is flattened: the post's columns, then the score's.
     assertEquals(

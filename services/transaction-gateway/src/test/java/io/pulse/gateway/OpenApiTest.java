@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 class OpenApiTest {
   @Test
   void documentsEveryPathOfTheContract() {
-    OpenApiDocument.of("transaction-gateway").assertOperation("POST", "/v1/transactions");
+    OpenApiDocument.of("transaction-gateway")
+        .assertOperation("POST", "/v1/transactions")
+        .assertOperation("POST", "/v1/transactions/labels");
   }
 }

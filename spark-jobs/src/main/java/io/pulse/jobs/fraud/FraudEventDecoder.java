@@ -93,11 +93,25 @@ public final class FraudEventDecoder {
     return decoded.where(col(DeadLetters.ERROR).isNull()).select(columns.toArray(Column[]::new));
   }
 
-  /** Valid decoded labels as {@link #VALID_LABELS}. */
+  /**
+   * Valid decoded labels that name their transaction's terminal and time, as {@link #VALID_LABELS}:
+   * those go to the terminal state directly; the others only after {@link LabelJoin} found both.
+   */
   public static Dataset<Row> validLabels(Dataset<Row> decoded) {
     return decoded
-        .where(col(DeadLetters.ERROR).isNull())
+        .where(
+            col(DeadLetters.ERROR)
+                .isNull()
+                .and(col("terminalId").isNotNull())
+                .and(col("timestamp").isNotNull()))
         .select(Arrays.stream(VALID_LABELS.fieldNames()).map(c -> col(c)).toArray(Column[]::new));
+  }
+
+  /** Every valid decoded label with all its fields ({@link #LABEL_COLUMNS}). */
+  public static Dataset<Row> allValidLabels(Dataset<Row> decoded) {
+    return decoded
+        .where(col(DeadLetters.ERROR).isNull())
+        .select(Arrays.stream(LABEL_COLUMNS.fieldNames()).map(c -> col(c)).toArray(Column[]::new));
   }
 
   static Object[] transaction(byte[] value) {
@@ -117,9 +131,10 @@ public final class FraudEventDecoder {
     return new Object[] {
       l.transactionId(),
       l.terminalId(),
-      Timestamp.from(l.timestamp()),
+      l.timestamp() == null ? null : Timestamp.from(l.timestamp()),
       l.fraud(),
-      Timestamp.from(l.labelledAt())
+      Timestamp.from(l.labelledAt()),
+      l.source()
     };
   }
 }

@@ -52,7 +52,9 @@ import org.apache.spark.sql.types.StructType;
  * analytics.fraud-alerts (one record per transaction above the threshold, keyed by transactionId,
  * naming the model version) and, through bank.transactions.scored, analytics.fraud-summary
  * (per-minute totals, keyed by minute). Malformed records, and transactions whose features or
- * scoring throw, go to the inputs' dead-letter topics with the reason; the query goes on.
+ * scoring throw, go to the inputs' dead-letter topics with the reason; the query goes on. A fourth
+ * query ({@link LabelJoin}) matches labels with scored transactions into bank.fraud-labels.scored,
+ * from which labels that named no terminal reach the terminal-risk features.
  *
  * <p>Exactness: a resent transactionId is dropped by the customer state, so it is neither scored
  * twice nor counted twice; a replay after a failure rewrites the same keys (alerts) or is dropped
@@ -62,6 +64,7 @@ public final class FraudScoring {
   public static final String SCORING_QUERY = Pipeline.FRAUD_SCORING.id();
   public static final String SUMMARY_QUERY = "fraud-summary";
   public static final String DEAD_LETTER_QUERY = "fraud-dead-letters";
+  public static final String LABEL_JOIN_QUERY = "fraud-label-join";
 
   /** The alert's field naming the model version that scored it. */
   static final String MODEL_VERSION = "modelVersion";
@@ -128,8 +131,8 @@ public final class FraudScoring {
   }
 
   /**
-   * Waits for the registry's first live model (see {@link LiveModel}), then starts the three
-   * queries: scoring, summary, dead letters.
+   * Waits for the registry's first live model (see {@link LiveModel}), then starts the four
+   * queries: scoring, summary, dead letters, label join (in this order in the list).
    */
   public static List<StreamingQuery> start(SparkSession spark, FraudScoringOptions options)
       throws TimeoutException {
@@ -148,13 +151,20 @@ public final class FraudScoring {
     Dataset<Row> labels =
         FraudEventDecoder.labels(o.kafka().readStream(spark, options.labelsTopic()));
 
+    // Labels that name their terminal and time reach the terminal state directly; the others once
+    // the label join (below) has found their scored transaction and written it back.
+    Dataset<Row> terminalLabels =
+        FraudEventDecoder.validLabels(labels)
+            .union(
+                LabelJoin.resolvedLabels(o.kafka().readStream(spark, options.scoredLabelsTopic())));
+
     // Features online, then the model per micro-batch: the model is a batch transformer, one
     // batch feeds two sinks (alerts and scored transactions), and between batches is the one
     // place where a newly promoted model can replace the old one.
     Dataset<Row> features =
         OnlineFraudFeatures.features(
             FraudEventDecoder.validTransactionsWithSource(transactions),
-            FraudEventDecoder.validLabels(labels),
+            terminalLabels,
             options.stateIdleTimeout(),
             options.testFailFeaturesOf());
     StreamingQuery scoring =
@@ -198,7 +208,25 @@ public final class FraudScoring {
                 OutputMode.Append(),
                 o.triggerInterval(),
                 o.checkpoint("dead-letters"));
-    return List.of(scoring, summary, deadLetters);
+
+    // Every label matched with its scored transaction, within the label horizon.
+    StreamingQuery labelJoin =
+        o.kafka()
+            .startSink(
+                LabelJoin.records(
+                    LabelJoin.join(
+                        parseScored(o.kafka().readStream(spark, options.scoredTopic())),
+                        FraudEventDecoder.allValidLabels(
+                            FraudEventDecoder.labels(
+                                o.kafka().readStream(spark, options.labelsTopic()))),
+                        options.labelHorizon(),
+                        o.watermarkDelay())),
+                LABEL_JOIN_QUERY,
+                options.scoredLabelsTopic(),
+                OutputMode.Append(),
+                o.triggerInterval(),
+                o.checkpoint("label-join"));
+    return List.of(scoring, summary, deadLetters, labelJoin);
   }
 
   /**

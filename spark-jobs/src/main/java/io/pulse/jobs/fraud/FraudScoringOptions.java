@@ -17,6 +17,8 @@ import java.util.Map;
  * @param labelsTopic fraud labels, which feed the terminals' risk features
  * @param summaryTopic per-window totals
  * @param scoredTopic every scored transaction, from which the summary is counted
+ * @param scoredLabelsTopic every label joined with its scored transaction
+ * @param labelHorizon how long after a transaction its label may conclude and still be matched
  * @param modelRegistry the {@link ModelRegistry} root FraudModelTrainer registers versions in
  * @param modelCheckInterval how often, at most, registry.json is read again between micro-batches
  * @param modelWaitInterval how often registry.json is polled while there is no live version yet
@@ -29,6 +31,8 @@ public record FraudScoringOptions(
     String labelsTopic,
     String summaryTopic,
     String scoredTopic,
+    String scoredLabelsTopic,
+    Duration labelHorizon,
     String modelRegistry,
     Duration modelCheckInterval,
     Duration modelWaitInterval,
@@ -64,6 +68,27 @@ public record FraudScoringOptions(
           "scored-topic",
           Topics.SCORED_TRANSACTIONS,
           "every scored transaction, from which the summary is counted");
+
+  static final JobOption SCORED_LABELS_TOPIC =
+      new JobOption(
+          "scored-labels-topic",
+          Topics.SCORED_LABELS,
+          "every label joined with its scored transaction (the scored record's fields plus fraud,"
+              + " source, labelledAt): where a label without terminal or time gets them for the"
+              + " terminal-risk features, and what per-version precision and recall count");
+
+  static final JobOption LABEL_HORIZON =
+      new JobOption(
+          "label-horizon",
+          "7 days",
+          "a label is matched with its scored transaction when its labelledAt is at most this"
+              + " long after the transaction; the join keeps this long of scored transactions in its"
+              + " state. 7 days is the handbook's delay, by which it assumes a transaction's label"
+              + " is known (the terminal-risk features only count transactions at least that old);"
+              + " a later label is still on bank.fraud-labels for the next training run. Labels"
+              + " are watermarked on labelledAt with --watermark-delay: one whose labelledAt is"
+              + " further behind the newest label and scored transaction is dropped by the join"
+              + " (Spark's rule for late rows), so send labels when they are concluded");
 
   static final JobOption MODEL_REGISTRY =
       new JobOption(
@@ -118,6 +143,8 @@ public record FraudScoringOptions(
             LABELS_TOPIC,
             SUMMARY_TOPIC,
             SCORED_TOPIC,
+            SCORED_LABELS_TOPIC,
+            LABEL_HORIZON,
             MODEL_REGISTRY,
             MODEL_CHECK_INTERVAL,
             MODEL_WAIT_INTERVAL,
@@ -131,6 +158,9 @@ public record FraudScoringOptions(
     if (threshold != null && (threshold < 0 || threshold > 1)) {
       throw new IllegalArgumentException("--threshold must be between 0 and 1");
     }
+    if (labelHorizon.isNegative() || labelHorizon.isZero()) {
+      throw new IllegalArgumentException("--label-horizon must be positive");
+    }
   }
 
   public static FraudScoringOptions from(JobArgs args) {
@@ -140,6 +170,8 @@ public record FraudScoringOptions(
         args.string(LABELS_TOPIC),
         args.string(SUMMARY_TOPIC),
         args.string(SCORED_TOPIC),
+        args.string(SCORED_LABELS_TOPIC),
+        args.duration(LABEL_HORIZON),
         args.required(MODEL_REGISTRY),
         args.duration(MODEL_CHECK_INTERVAL),
         args.duration(MODEL_WAIT_INTERVAL),

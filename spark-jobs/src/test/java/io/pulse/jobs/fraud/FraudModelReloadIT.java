@@ -78,6 +78,7 @@ class FraudModelReloadIT {
     kafka.createTopic(alerts, 2, true);
     kafka.createTopic("analytics.fraud-summary.reload", 1, true);
     kafka.createTopic("bank.transactions.scored.reload", 1, false);
+    kafka.createTopic(Topics.SCORED_LABELS, 1, true);
     kafka.createTopic(in + ".dlq", 1, false);
     kafka.createTopic(labels + ".dlq", 1, false);
     kafka.createTopic(Topics.PIPELINE_STATUS, 1, true);

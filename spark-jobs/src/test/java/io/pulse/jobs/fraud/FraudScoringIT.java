@@ -79,11 +79,13 @@ class FraudScoringIT {
     String alerts = "analytics.fraud-alerts.it";
     String summary = "analytics.fraud-summary.it";
     String scored = "bank.transactions.scored.it";
+    String scoredLabels = "bank.fraud-labels.scored.it";
     kafka.createTopic(in, 2, false);
     kafka.createTopic(labels, 2, false);
     kafka.createTopic(alerts, 2, true);
     kafka.createTopic(summary, 2, true);
     kafka.createTopic(scored, 2, false);
+    kafka.createTopic(scoredLabels, 2, true);
     kafka.createTopic(in + ".dlq", 1, false);
     kafka.createTopic(labels + ".dlq", 1, false);
 
@@ -96,8 +98,9 @@ class FraudScoringIT {
                 Integer.toString(t.terminalId()),
                 t.datetime(),
                 true,
-                t.datetime().plusSeconds(86_400));
-        labelRecords.add(new SimpleEntry<>(label.terminalId(), FraudLabel.encode(label)));
+                t.datetime().plusSeconds(86_400),
+                "investigator");
+        labelRecords.add(new SimpleEntry<>(label.transactionId(), FraudLabel.encode(label)));
       }
     }
     kafka.send(labels, labelRecords);
@@ -126,6 +129,8 @@ class FraudScoringIT {
               summary,
               "--scored-topic",
               scored,
+              "--scored-labels-topic",
+              scoredLabels,
               "--model-registry",
               registry.toString(),
               "--checkpoint-location",
@@ -140,7 +145,7 @@ class FraudScoringIT {
     List<StreamingQuery> queries = FraudScoring.start(spark, options);
     try {
       long sent = labelRecords.size() + txRecords.size();
-      drain(counter, queries, sent);
+      drain(counter, queries, sent, scoredLabels);
       // Resend the largest scenario-1 fraud, as a client retrying would.
       SimulatedTransaction resent =
           streamed.stream()
@@ -153,7 +158,7 @@ class FraudScoringIT {
               new SimpleEntry<>(
                   Integer.toString(resent.customerId()),
                   BankTransactionCodec.encode(resent.toEvent()))));
-      drain(counter, queries, sent + 1);
+      drain(counter, queries, sent + 1, scoredLabels);
 
       List<ConsumerRecord<String, byte[]>> alertRecords = kafka.readAll(alerts);
       Map<String, Long> alertsPerKey =
@@ -204,11 +209,15 @@ class FraudScoringIT {
 
   /**
    * Scoring first (its state timeouts keep it from ever looking idle, so wait for its input count),
-   * then the summary, which reads what scoring wrote.
+   * then the label join, whose matches scoring reads back (more input rows), then the summary,
+   * which reads what scoring wrote.
    */
-  private static void drain(QueryInputCounter counter, List<StreamingQuery> queries, long rows)
+  private static void drain(
+      QueryInputCounter counter, List<StreamingQuery> queries, long rows, String scoredLabels)
       throws Exception {
     counter.await(queries.get(0), rows, Duration.ofMinutes(3));
+    queries.get(3).processAllAvailable();
+    counter.await(queries.get(0), rows + kafka.readAll(scoredLabels).size(), Duration.ofMinutes(3));
     queries.get(2).processAllAvailable();
     queries.get(1).processAllAvailable();
   }
