@@ -170,18 +170,23 @@ public final class TrafficSimulator implements Runnable {
         client.post(TRANSACTIONS_PATH, body.toString().getBytes(StandardCharsets.UTF_8));
       }
       for (List<CardNetworkDemo.Label> part : chunks(batch.labels())) {
-        ArrayNode body = JsonReader.mapper().createArrayNode();
-        for (CardNetworkDemo.Label label : part) {
-          body.addObject()
-              .put("transactionId", label.transactionId())
-              .put("terminalId", label.terminalId())
-              .put("timestamp", label.timestamp().toString())
-              .put("fraud", label.fraud())
-              .put("source", CardNetworkDemo.LABEL_SOURCE)
-              .put("labelledAt", label.labelledAt().toString());
-        }
-        client.post(LABELS_PATH, body.toString().getBytes(StandardCharsets.UTF_8));
+        client.post(LABELS_PATH, labelsBody(part));
       }
+    }
+
+    /** A request of the gateway's labels endpoint (API.md, Pulse's additions). */
+    static byte[] labelsBody(List<CardNetworkDemo.Label> labels) {
+      ArrayNode body = JsonReader.mapper().createArrayNode();
+      for (CardNetworkDemo.Label label : labels) {
+        body.addObject()
+            .put("transactionId", label.transactionId())
+            .put("terminalId", label.terminalId())
+            .put("timestamp", label.timestamp().toString())
+            .put("fraud", label.fraud())
+            .put("source", CardNetworkDemo.LABEL_SOURCE)
+            .put("labelledAt", label.labelledAt().toString());
+      }
+      return body.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static <T> List<List<T>> chunks(List<T> all) {

@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pulse.events.BankTransaction;
+import io.pulse.events.FraudLabel;
+import io.pulse.events.FraudLabelCodec;
 import io.pulse.simulator.fraud.FraudSimulationOptions;
 import io.pulse.simulator.fraud.SimulatedTransaction;
 import io.pulse.simulator.fraud.SimulatedTransactions;
 import io.pulse.simulator.fraud.TransactionSimulator;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -69,6 +73,26 @@ class CardNetworkDemoTest {
       frauds += label.fraud() ? 1 : 0;
     }
     assertTrue(frauds > 0, "the simulated history has frauds to label");
+  }
+
+  @Test
+  void theGatewayAcceptsTheLabelsAsSent() {
+    CardNetworkDemo demo = demo();
+    List<CardNetworkDemo.Label> labels = demo.history().labels().subList(0, 50);
+    List<FraudLabel> decoded =
+        new FraudLabelCodec(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(5))
+            .decodeRequest(TrafficSimulator.TransactionStream.labelsBody(labels));
+    assertEquals(labels.size(), decoded.size());
+    for (int i = 0; i < labels.size(); i++) {
+      CardNetworkDemo.Label sent = labels.get(i);
+      FraudLabel got = decoded.get(i);
+      assertEquals(sent.transactionId(), got.transactionId());
+      assertEquals(sent.terminalId(), got.terminalId());
+      assertEquals(sent.timestamp(), got.timestamp());
+      assertEquals(sent.fraud(), got.fraud());
+      assertEquals(sent.labelledAt(), got.labelledAt());
+      assertEquals(CardNetworkDemo.LABEL_SOURCE, got.source());
+    }
   }
 
   @Test
