@@ -180,6 +180,8 @@ public final class FraudBenchmark {
                 "bench.alerts",
                 "bench.summary",
                 "bench.scored",
+                "bench.scored-labels",
+                "bench.models",
                 "bench.transactions.dlq",
                 "bench.labels.dlq")) {
           topics.add(new NewTopic(t, 2, (short) 1));
@@ -227,6 +229,8 @@ public final class FraudBenchmark {
                 "--output-topic", "bench.alerts",
                 "--summary-topic", "bench.summary",
                 "--scored-topic", "bench.scored",
+                "--scored-labels-topic", "bench.scored-labels",
+                "--models-topic", "bench.models",
                 "--model-registry", modelRegistry,
                 "--checkpoint-location", work.resolve("checkpoint").toString(),
                 "--trigger-interval", "1 second",

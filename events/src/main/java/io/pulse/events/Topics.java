@@ -24,11 +24,23 @@ public final class Topics {
    */
   public static final String SCORED_TRANSACTIONS = "bank.transactions.scored";
 
+  /**
+   * Every label joined with the transaction's scored record (the scored fields + fraud, source,
+   * labelledAt), keyed by transactionId: what each model version's precision and recall count.
+   */
+  public static final String SCORED_LABELS = "bank.fraud-labels.scored";
+
   public static final String ORDER_STATUS_COUNTS = "analytics.order-status-counts";
   public static final String SENTIMENT_WINDOWS = "analytics.sentiment-windows";
   public static final String SCORED_POSTS = "analytics.scored-posts";
   public static final String FRAUD_ALERTS = "analytics.fraud-alerts";
   public static final String FRAUD_SUMMARY = "analytics.fraud-summary";
+
+  /**
+   * The model registry's state and each model version's counts (scored, alerts, labelled, confusion
+   * matrix), keyed by {@link ResultKeys#FRAUD_REGISTRY} and {@link ResultKeys#fraudModel}.
+   */
+  public static final String FRAUD_MODELS = "analytics.fraud-models";
 
   /** Progress reports of the streaming jobs, keyed by pipeline name (compacted). */
   public static final String PIPELINE_STATUS = "analytics.pipeline-status";
@@ -88,6 +100,13 @@ public final class Topics {
             CleanupPolicy.DELETE,
             INPUT_RETENTION,
             "every scored transaction: the input of the per-minute fraud summary"));
+    topics.add(
+        new TopicSpec(
+            SCORED_LABELS,
+            3,
+            CleanupPolicy.COMPACT,
+            null,
+            "labels joined with their scored transaction: the input of per-version precision"));
     for (Pipeline pipeline : Pipeline.values()) {
       for (String result : pipeline.resultTopics()) {
         topics.add(

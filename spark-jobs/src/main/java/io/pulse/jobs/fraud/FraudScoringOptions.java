@@ -17,6 +17,9 @@ import java.util.Map;
  * @param labelsTopic fraud labels, which feed the terminals' risk features
  * @param summaryTopic per-window totals
  * @param scoredTopic every scored transaction, from which the summary is counted
+ * @param scoredLabelsTopic labels joined with their scored transaction, from which each model
+ *     version's confusion matrix is counted
+ * @param modelsTopic the registry's state and each model version's counts
  * @param modelRegistry the {@link ModelRegistry} root FraudModelTrainer registers versions in
  * @param modelCheckInterval how often, at most, registry.json is read again between micro-batches
  * @param modelWaitInterval how often registry.json is polled while there is no live version yet
@@ -29,6 +32,8 @@ public record FraudScoringOptions(
     String labelsTopic,
     String summaryTopic,
     String scoredTopic,
+    String scoredLabelsTopic,
+    String modelsTopic,
     String modelRegistry,
     Duration modelCheckInterval,
     Duration modelWaitInterval,
@@ -64,6 +69,19 @@ public record FraudScoringOptions(
           "scored-topic",
           Topics.SCORED_TRANSACTIONS,
           "every scored transaction, from which the summary is counted");
+
+  static final JobOption SCORED_LABELS_TOPIC =
+      new JobOption(
+          "scored-labels-topic",
+          Topics.SCORED_LABELS,
+          "labels joined with their scored transaction, from which each model version's"
+              + " precision and recall are counted");
+
+  static final JobOption MODELS_TOPIC =
+      new JobOption(
+          "models-topic",
+          Topics.FRAUD_MODELS,
+          "the model registry's state and each version's counts (compacted, keyed by version)");
 
   static final JobOption MODEL_REGISTRY =
       new JobOption(
@@ -118,6 +136,8 @@ public record FraudScoringOptions(
             LABELS_TOPIC,
             SUMMARY_TOPIC,
             SCORED_TOPIC,
+            SCORED_LABELS_TOPIC,
+            MODELS_TOPIC,
             MODEL_REGISTRY,
             MODEL_CHECK_INTERVAL,
             MODEL_WAIT_INTERVAL,
@@ -140,6 +160,8 @@ public record FraudScoringOptions(
         args.string(LABELS_TOPIC),
         args.string(SUMMARY_TOPIC),
         args.string(SCORED_TOPIC),
+        args.string(SCORED_LABELS_TOPIC),
+        args.string(MODELS_TOPIC),
         args.required(MODEL_REGISTRY),
         args.duration(MODEL_CHECK_INTERVAL),
         args.duration(MODEL_WAIT_INTERVAL),

@@ -84,6 +84,8 @@ class FraudScoringIT {
     kafka.createTopic(alerts, 2, true);
     kafka.createTopic(summary, 2, true);
     kafka.createTopic(scored, 2, false);
+    kafka.createTopic("bank.fraud-labels.scored.it", 1, true);
+    kafka.createTopic("analytics.fraud-models.it", 1, true);
     kafka.createTopic(in + ".dlq", 1, false);
     kafka.createTopic(labels + ".dlq", 1, false);
 
@@ -126,6 +128,10 @@ class FraudScoringIT {
               summary,
               "--scored-topic",
               scored,
+              "--scored-labels-topic",
+              "bank.fraud-labels.scored.it",
+              "--models-topic",
+              "analytics.fraud-models.it",
               "--model-registry",
               registry.toString(),
               "--checkpoint-location",
