@@ -54,16 +54,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scores card transactions as they arrive: bank.transactions (+ bank.fraud-labels) -> the 15
- * features online ({@link OnlineFraudFeatures}) -> the model registry's live version ({@link
- * LiveModel}: waited for at start, replaced between micro-batches when another is promoted) ->
- * analytics.fraud-alerts (one record per transaction above the threshold, keyed by transactionId,
- * naming the model version) and, through bank.transactions.scored, analytics.fraud-summary
- * (per-minute totals, keyed by minute). Malformed records, and transactions whose features or
- * scoring throw, go to the inputs' dead-letter topics with the reason; the query goes on.
+ * features online ({@link OnlineFraudFeatures}) -> the model registry's live version and, when one
+ * is set, its shadow candidate ({@link LiveModel}: waited for at start, replaced between
+ * micro-batches when another is promoted or shadowed) -> analytics.fraud-alerts (one record per
+ * transaction above the live threshold, keyed by transactionId, naming the model version; the
+ * shadow never alerts) and bank.transactions.scored (both versions' verdicts), from which come
+ * analytics.fraud-summary (per-minute totals, keyed by minute) and, with bank.fraud-labels.scored,
+ * analytics.fraud-models (each version's counts and confusion matrix, beside the registry's state).
+ * Malformed records, and transactions whose features or scoring throw, go to the inputs'
+ * dead-letter topics with the reason; the query goes on.
  *
  * <p>Exactness: a resent transactionId is dropped by the customer state, so it is neither scored
  * twice nor counted twice; a replay after a failure rewrites the same keys (alerts) or is dropped
- * by transactionId within the watermark (summary).
+ * by transactionId within the watermark (summary; per version, by transactionId and version).
  */
 public final class FraudScoring {
   public static final String SCORING_QUERY = Pipeline.FRAUD_SCORING.id();
@@ -152,8 +155,8 @@ public final class FraudScoring {
   }
 
   /**
-   * Waits for the registry's first live model (see {@link LiveModel}), then starts the three
-   * queries: scoring, summary, dead letters.
+   * Waits for the registry's first live model (see {@link LiveModel}), then starts the four
+   * queries: scoring, summary, dead letters, per-version counts (in that order).
    */
   public static List<StreamingQuery> start(SparkSession spark, FraudScoringOptions options)
       throws TimeoutException {

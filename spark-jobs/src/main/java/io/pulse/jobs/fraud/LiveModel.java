@@ -117,7 +117,7 @@ final class LiveModel {
     ModelRegistry.State state;
     try {
       state = registry.state();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       LOG.warn("keeping model versions: cannot read the registry: {}", e.toString());
       return new Models(model, shadow);
     }
@@ -128,7 +128,7 @@ final class LiveModel {
         LOG.info("model version {} replaces {}", next.version(), model.version());
         model = next;
       }
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark throws its checked AnalysisException undeclared
       LOG.warn("keeping model version {}: cannot load the live one: {}", model.version(), e);
     }
     Optional<String> shadowVersion = state.shadow();
@@ -150,7 +150,7 @@ final class LiveModel {
       FraudScoring.Model m = load(spark, registry, version.get(), null);
       LOG.info("shadow model version {} scores beside the live one", m.version());
       return m;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark throws its checked AnalysisException undeclared
       LOG.warn("no shadow scoring: cannot load shadow version {}: {}", version.get(), e);
       return null;
     }
@@ -159,7 +159,7 @@ final class LiveModel {
   private void notifyChange(ModelRegistry.State state) {
     try {
       onChange.accept(state);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // a failed Kafka write throws the checked SparkException undeclared
       LOG.warn("cannot publish the registry's state: {}", e.toString());
     }
   }
