@@ -270,21 +270,19 @@ public final class FraudScoring {
       IsolatingScorer.Result result = IsolatingScorer.score(model, valid);
       Dataset<Row> shadowScores = shadowScores(models.shadow(), valid);
       try {
-        Dataset<Row> scored =
-            withShadow(
-                result
-                    .scored()
-                    .withColumn("alert", col(FraudModelTrainer.SCORE).geq(model.threshold()))
-                    .withColumn("scoredAt", current_timestamp())
-                    .withColumn(MODEL_VERSION, lit(model.version())),
-                models.shadow(),
-                shadowScores);
+        Dataset<Row> live =
+            result
+                .scored()
+                .withColumn("alert", col(FraudModelTrainer.SCORE).geq(model.threshold()))
+                .withColumn("scoredAt", current_timestamp())
+                .withColumn(MODEL_VERSION, lit(model.version()));
         if (result.failed() != null) {
           kafka.write(deadLetters(result.failed()), options.streaming().deadLetterTopic());
         }
         // Alerts come from the live model only: the shadow's verdict goes to the scored record.
-        kafka.write(alertRecords(scored.where(col("alert"))), options.streaming().outputTopic());
-        kafka.write(scoredRecords(scored), options.scoredTopic());
+        kafka.write(alertRecords(live.where(col("alert"))), options.streaming().outputTopic());
+        kafka.write(
+            scoredRecords(withShadow(live, models.shadow(), shadowScores)), options.scoredTopic());
       } finally {
         result.scored().unpersist();
         if (result.failed() != null) {
