@@ -126,6 +126,22 @@ function reasons(f) {
   return out;
 }
 
+function renderModels(registry) {
+  if (!registry.models.length) return;
+  const ratio = x => x == null ? "–" : x.toFixed(3);
+  const body = document.getElementById("models-body");
+  body.replaceChildren(...registry.models.slice().reverse().map(m => {
+    const tr = document.createElement("tr");
+    tr.dataset.version = m.version;
+    [m.version, m.role, m.model || "–", ratio(m.offline.averagePrecision), m.scored.toLocaleString(), m.alerts.toLocaleString(),
+      m.labelled.toLocaleString(), ratio(m.precision), ratio(m.recall)].forEach(text => cell(tr, text));
+    tr.children[1].className = "role-" + m.role;
+    return tr;
+  }));
+}
+
+const loadModels = () => fetch("/v1/fraud/models").then(r => r.json()).then(renderModels);
+
 function addSentiment(w) { if (!w.product) sentimentWindows.set(w.windowStart + "|" + w.source, w); }
 
 function renderPipelines(pipelines) {
@@ -166,6 +182,7 @@ async function loadAll() {
   renderSentiment();
   renderFraud();
   renderPipelines(pipelines.pipelines);
+  loadModels();
 }
 
 let liveSource = null;
@@ -180,6 +197,7 @@ function connect() {
   source.addEventListener("scored-post", e => { touch(); const p = JSON.parse(e.data); posts.set(p.source + "|" + p.sourcePostId, p); renderSentiment(); });
   source.addEventListener("fraud-alert", e => { touch(); const a = JSON.parse(e.data); alerts.set(a.transactionId, a); renderFraud(); });
   source.addEventListener("fraud-summary", e => { touch(); const m = JSON.parse(e.data); fraudMinutes.set(m.windowStart, m); renderFraud(); });
+  source.addEventListener("fraud-model", () => { touch(); loadModels(); });
   source.addEventListener("pipeline", () => {
     touch();
     fetch("/v1/pipelines").then(r => r.json()).then(d => renderPipelines(d.pipelines));

@@ -181,6 +181,7 @@ public final class FraudBenchmark {
                 "bench.summary",
                 "bench.scored",
                 "bench.scored-labels",
+                "bench.models",
                 "bench.transactions.dlq",
                 "bench.labels.dlq")) {
           topics.add(new NewTopic(t, 2, (short) 1));
@@ -231,6 +232,7 @@ public final class FraudBenchmark {
                 "--summary-topic", "bench.summary",
                 "--scored-topic", "bench.scored",
                 "--scored-labels-topic", "bench.scored-labels",
+                "--models-topic", "bench.models",
                 "--model-registry", modelRegistry,
                 "--checkpoint-location", work.resolve("checkpoint").toString(),
                 "--trigger-interval", "1 second",

@@ -18,7 +18,7 @@ public enum Pipeline {
   FRAUD_SCORING(
       "fraud-scoring",
       Topics.BANK_TRANSACTIONS,
-      List.of(Topics.FRAUD_ALERTS, Topics.FRAUD_SUMMARY));
+      List.of(Topics.FRAUD_ALERTS, Topics.FRAUD_SUMMARY, Topics.FRAUD_MODELS));
 
   private final String id;
   private final String inputTopic;

@@ -21,6 +21,12 @@ public final class ResultKeys {
   /** Prefix of a fraud summary minute's key. */
   public static final String FRAUD_SUMMARY = "fraud-summary";
 
+  /** Prefix of a model version's counts. */
+  public static final String FRAUD_MODEL = "fraud-model";
+
+  /** The key of the model registry's state (live, shadow, previous, versions). */
+  public static final String FRAUD_REGISTRY = "fraud-registry";
+
   /** Stands for "all products" in a sentiment window's key, where null cannot be written. */
   public static final String ALL_PRODUCTS = "*";
 
@@ -51,6 +57,10 @@ public final class ResultKeys {
 
   public static String fraudSummary(Instant windowStart) {
     return FRAUD_SUMMARY + SEPARATOR + windowStart;
+  }
+
+  public static String fraudModel(String version) {
+    return FRAUD_MODEL + SEPARATOR + version;
   }
 
   public static String pipelineStatus(String pipeline) {

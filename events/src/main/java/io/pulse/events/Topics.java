@@ -37,6 +37,12 @@ public final class Topics {
   public static final String FRAUD_ALERTS = "analytics.fraud-alerts";
   public static final String FRAUD_SUMMARY = "analytics.fraud-summary";
 
+  /**
+   * The model registry's state and each model version's counts (scored, alerts, labelled, confusion
+   * matrix), keyed by {@link ResultKeys#FRAUD_REGISTRY} and {@link ResultKeys#fraudModel}.
+   */
+  public static final String FRAUD_MODELS = "analytics.fraud-models";
+
   /** Progress reports of the streaming jobs, keyed by pipeline name (compacted). */
   public static final String PIPELINE_STATUS = "analytics.pipeline-status";
 

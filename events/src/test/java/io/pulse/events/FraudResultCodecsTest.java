@@ -166,4 +166,38 @@ class FraudResultCodecsTest {
         assertThrows(InvalidEventException.class, () -> FraudMinuteSummary.decode(bytes(negative)))
             .field());
   }
+
+  @Test
+  void aModelsRecordIsTheRegistryOrOneVersionsCountsKeyedAccordingly() {
+    FraudModelResult registry =
+        FraudModelResult.decode(
+            ("{\"live\":\"v2\",\"shadow\":null,\"previous\":[\"v1\"],\"versions\":[{\"version\":"
+                    + "\"v2\",\"model\":\"rf\",\"threshold\":0.3,\"test\":{\"aucRoc\":0.87,"
+                    + "\"averagePrecision\":null,\"cardPrecisionAtK\":0.29}}],"
+                    + "\"updatedAt\":\"2026-11-26T10:00:00Z\"}")
+                .getBytes(StandardCharsets.UTF_8));
+    assertEquals(
+        new FraudModelResult.Registry(
+            "v2",
+            null,
+            java.util.List.of("v1"),
+            java.util.List.of(new FraudModelResult.Version("v2", "rf", 0.3, 0.87, null, 0.29)),
+            Instant.parse("2026-11-26T10:00:00Z")),
+        registry);
+    assertEquals(ResultKeys.FRAUD_REGISTRY, registry.key());
+    FraudModelResult counts =
+        FraudModelResult.decode(
+            ("{\"version\":\"v2\",\"scored\":10,\"alerts\":2,\"labelled\":4,\"truePositives\":1,"
+                    + "\"falsePositives\":1,\"falseNegatives\":0,\"trueNegatives\":2,"
+                    + "\"updatedAt\":\"2026-11-26T10:00:01.000Z\"}")
+                .getBytes(StandardCharsets.UTF_8));
+    assertEquals("fraud-model|v2", counts.key());
+    assertEquals(2, ((FraudModelResult.Counts) counts).alerts());
+    assertThrows(
+        InvalidEventException.class,
+        () ->
+            FraudModelResult.decode(
+                "{\"version\":\"v2\",\"scored\":-1,\"updatedAt\":\"2026-11-26T10:00:00Z\"}"
+                    .getBytes(StandardCharsets.UTF_8)));
+  }
 }

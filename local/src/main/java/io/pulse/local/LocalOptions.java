@@ -159,6 +159,14 @@ public record LocalOptions(
   }
 
   /** A command-line mistake: the message and the usage are printed, nothing is started. */
+  /**
+   * The fraud model registry under the work dir: where the runner trains the first model, and what
+   * {@code ./pulse models} changes by default.
+   */
+  public Path fraudModelRegistry() {
+    return workDir.resolve("models").resolve("fraud");
+  }
+
   public static final class UsageException extends RuntimeException {
     public UsageException(String message) {
       super(message);

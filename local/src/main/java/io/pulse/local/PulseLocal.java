@@ -138,7 +138,7 @@ public final class PulseLocal {
             .toList()) {
       List<String> extra = List.of();
       if (job.usesModel()) {
-        Path registry = options.workDir().resolve("models").resolve("fraud");
+        Path registry = options.fraudModelRegistry();
         if (!Files.exists(registry.resolve(Components.MODEL_REGISTRY_STATE))) {
           trainFraudModel(launcher, registry);
         }

@@ -35,6 +35,15 @@ class ComponentsTest {
   }
 
   @Test
+  void pulseModelsChangesTheRunnersRegistryByDefault() {
+    LocalOptions options = LocalOptions.parse(new String[] {"--repo-dir", "/repo"});
+    assertEquals(
+        java.nio.file.Path.of(io.pulse.jobs.fraud.ModelRegistryCommand.LOCAL_REGISTRY),
+        options.repoDir().relativize(options.fraudModelRegistry()),
+        "./pulse runs the command from the repository");
+  }
+
+  @Test
   void namesAndPortsAreDistinct() {
     List<String> names = Components.all().stream().map(Component::name).toList();
     assertEquals(names.size(), names.stream().distinct().count(), names.toString());

@@ -41,4 +41,18 @@ public class FraudController {
     return JsonAnswer.of(
         "minutes", views.fraudSummary.oldest(range.from(), range.to(), a -> true, views.answerCap));
   }
+
+  @Operation(
+      summary = "The model registry's versions with their roles, offline metrics and live counts",
+      description =
+          "live, shadow and previous (earlier live versions, the last one is what a rollback"
+              + " returns to); per version: role (live, shadow, previous or candidate), model,"
+              + " threshold, offline (the trainer's test metrics), scored, alerts, labelled, the"
+              + " confusion matrix of its alerts against labels, precision and recall (null"
+              + " while undefined)")
+  @Get(uri = "/models", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<byte[]> models() {
+    return HttpResponse.ok(FraudModelsAnswer.of(views.fraudModels.all()))
+        .contentType(MediaType.APPLICATION_JSON_TYPE);
+  }
 }

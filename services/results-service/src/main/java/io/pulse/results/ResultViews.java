@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.events.FraudAlert;
 import io.pulse.events.FraudMinuteSummary;
+import io.pulse.events.FraudModelResult;
 import io.pulse.events.OrderStatusWindow;
 import io.pulse.events.ScoredPost;
 import io.pulse.events.SentimentWindow;
@@ -44,6 +45,7 @@ public class ResultViews {
   final ResultView<SocialSource> scoredPosts;
   final ResultView<Void> fraudAlerts;
   final ResultView<Void> fraudSummary;
+  final ResultView<FraudModelResult> fraudModels;
   final AnswerCap answerCap;
   private final Map<String, Route<?>> routes = new LinkedHashMap<>();
 
@@ -53,6 +55,7 @@ public class ResultViews {
     scoredPosts = new ResultView<>("scored-posts", limits.maxBytes("scored-posts"));
     fraudAlerts = new ResultView<>("fraud-alerts", limits.maxBytes("fraud-alerts"));
     fraudSummary = new ResultView<>("fraud-summary", limits.maxBytes("fraud-summary"));
+    fraudModels = new ResultView<>("fraud-models", limits.maxBytes("fraud-models"));
     answerCap = limits.answerCap();
 
     add(
@@ -100,6 +103,15 @@ public class ResultViews {
             json -> {
               FraudMinuteSummary m = FraudMinuteSummary.decode(json);
               return new Indexed<>(FraudMinuteSummary.key(m.windowStart()), m.windowStart(), null);
+            }));
+    add(
+        new Route<>(
+            Topics.FRAUD_MODELS,
+            "fraud-model",
+            fraudModels,
+            json -> {
+              FraudModelResult r = FraudModelResult.decode(json);
+              return new Indexed<>(r.key(), r.updatedAt(), r);
             }));
     add(new Route<>(Topics.PIPELINE_STATUS, "pipeline", pipelines.reports(), PipelinesView::index));
 

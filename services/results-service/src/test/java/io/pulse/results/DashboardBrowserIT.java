@@ -10,6 +10,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.pulse.events.FraudAlert;
 import io.pulse.events.PipelineStatus;
+import io.pulse.events.ResultKeys;
 import io.pulse.events.SentimentWindow;
 import io.pulse.events.SocialSource;
 import io.pulse.events.Topics;
@@ -58,6 +59,7 @@ class DashboardBrowserIT implements TestPropertyProvider {
     kafka.createTopic(Topics.PIPELINE_STATUS, 1, true);
     kafka.createTopic(Topics.FRAUD_ALERTS, 1, true);
     kafka.createTopic(Topics.SENTIMENT_WINDOWS, 1, true);
+    kafka.createTopic(Topics.FRAUD_MODELS, 1, true);
     return TestCredentials.withServiceProperties(
         Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(), "micronaut.server.port", "-1"));
   }
@@ -193,6 +195,28 @@ class DashboardBrowserIT implements TestPropertyProvider {
       assertEquals(
           42L, ((JavascriptExecutor) browser).executeScript("return window.pulseTestMarker;"));
 
+      // The models table: the registry's versions with their live counts, updated live too.
+      kafka.send(
+          Topics.FRAUD_MODELS,
+          List.of(
+              Map.entry(
+                  ResultKeys.FRAUD_REGISTRY,
+                  ("{\"live\":\"v2\",\"shadow\":\"v3\",\"previous\":[],\"versions\":["
+                          + "{\"version\":\"v2\",\"model\":\"rf\",\"threshold\":0.3,\"test\":"
+                          + "{\"averagePrecision\":0.691}},{\"version\":\"v3\",\"model\":\"gbt\","
+                          + "\"threshold\":0.4,\"test\":{}}],\"updatedAt\":\""
+                          + Instant.now()
+                          + "\"}")
+                      .getBytes(StandardCharsets.UTF_8)),
+              modelCounts("v2", 3, 1)));
+      // Each update re-renders the rows: a row found a moment ago may be gone.
+      WebDriverWait rows =
+          (WebDriverWait) wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+      rows.until(d -> rowText(d, "v2").equals("v2 live rf 0.691 400 4 4 0.750 0.750"));
+      rows.until(d -> rowText(d, "v3").startsWith("v3 shadow gbt – 0"));
+      kafka.send(Topics.FRAUD_MODELS, List.of(modelCounts("v2", 1, 3)));
+      rows.until(d -> rowText(d, "v2").endsWith("0.250 0.250"));
+
       Path shot = Path.of("target", "dashboard.png");
       Files.createDirectories(shot.getParent());
       Files.copy(
@@ -202,6 +226,31 @@ class DashboardBrowserIT implements TestPropertyProvider {
     } finally {
       browser.quit();
     }
+  }
+
+  /** The models table's row of {@code version}, empty while there is none. */
+  private static String rowText(org.openqa.selenium.WebDriver d, String version) {
+    return d.findElements(By.cssSelector("tr[data-version=" + version + "]")).stream()
+        .findFirst()
+        .map(org.openqa.selenium.WebElement::getText)
+        .orElse("");
+  }
+
+  /** Counts of {@code version}: 400 scored, 4 alerts, 4 labelled: tp right, fp and fn wrong. */
+  private static Map.Entry<String, byte[]> modelCounts(String version, int tp, int wrong) {
+    String json =
+        "{\"version\":\""
+            + version
+            + "\",\"scored\":400,\"alerts\":4,\"labelled\":4,\"truePositives\":"
+            + tp
+            + ",\"falsePositives\":"
+            + wrong
+            + ",\"falseNegatives\":"
+            + wrong
+            + ",\"trueNegatives\":0,\"updatedAt\":\""
+            + Instant.now()
+            + "\"}";
+    return Map.entry(ResultKeys.fraudModel(version), json.getBytes(StandardCharsets.UTF_8));
   }
 
   private static Map.Entry<String, byte[]> alert(String id, Instant time, String amount) {

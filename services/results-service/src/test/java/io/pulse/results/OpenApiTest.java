@@ -12,6 +12,7 @@ class OpenApiTest {
         .assertOperation("GET", "/v1/sentiment/posts")
         .assertOperation("GET", "/v1/fraud/alerts")
         .assertOperation("GET", "/v1/fraud/summary")
+        .assertOperation("GET", "/v1/fraud/models")
         .assertOperation("GET", "/v1/pipelines")
         .assertOperation("GET", "/v1/stream");
   }

@@ -9,6 +9,7 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.pulse.events.FraudMinuteSummary;
 import io.pulse.events.OrderStatusWindow;
 import io.pulse.events.Pipeline;
+import io.pulse.events.ResultKeys;
 import io.pulse.events.Topics;
 import io.pulse.testsupport.EmbeddedKafka;
 import io.pulse.testsupport.JsonHttp;
@@ -151,6 +152,93 @@ class ResultsQueriesIT implements TestPropertyProvider {
     }
     assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), seen);
     assertEquals(3, pages);
+  }
+
+  @Test
+  void fraudModelsJoinsTheRegistryWithEachVersionsCounts() {
+    assertEquals(
+        "{\"live\":null,\"shadow\":null,\"previous\":[],\"models\":[]}",
+        http().get("/v1/fraud/models").body(),
+        "nothing published yet");
+    String registry =
+        "{\"live\":\"v2\",\"shadow\":\"v3\",\"previous\":[\"v1\"],\"versions\":["
+            + version("v1", "lr", 0.5, 0.8)
+            + ","
+            + version("v2", "rf", 0.3, 0.9)
+            + ","
+            + version("v3", "gbt", 0.4, 0.7)
+            + ","
+            + version("v4", "rf", 0.2, 0.6)
+            + "],\"updatedAt\":\"2026-11-26T10:00:00Z\"}";
+    kafka.send(
+        Topics.FRAUD_MODELS,
+        List.of(
+            Map.entry(ResultKeys.FRAUD_REGISTRY, bytes(registry)),
+            Map.entry(ResultKeys.fraudModel("v2"), bytes(counts("v2", 100, 7, 10, 3, 4, 1, 2))),
+            Map.entry(ResultKeys.fraudModel("v3"), bytes(counts("v3", 100, 5, 10, 0, 0, 4, 6)))));
+    Map<String, Object> answer =
+        JsonHttp.parseObject(
+            await("/v1/fraud/models", b -> b.contains("\"v3\"") && b.contains("\"scored\":100")));
+    assertEquals("v2", answer.get("live"));
+    assertEquals("v3", answer.get("shadow"));
+    assertEquals(List.of("v1"), answer.get("previous"));
+    List<?> models = (List<?>) answer.get("models");
+    assertEquals(4, models.size());
+    Map<?, ?> v1 = (Map<?, ?>) models.get(0);
+    Map<?, ?> v2 = (Map<?, ?>) models.get(1);
+    Map<?, ?> v3 = (Map<?, ?>) models.get(2);
+    Map<?, ?> v4 = (Map<?, ?>) models.get(3);
+    assertEquals(
+        List.of("previous", "live", "shadow", "candidate"),
+        List.of(v1.get("role"), v2.get("role"), v3.get("role"), v4.get("role")));
+    assertEquals("rf", v2.get("model"));
+    assertEquals(0.3, ((Number) v2.get("threshold")).doubleValue());
+    assertEquals(
+        0.9, ((Number) ((Map<?, ?>) v2.get("offline")).get("averagePrecision")).doubleValue());
+    assertEquals(3.0 / 7, ((Number) v2.get("precision")).doubleValue(), 1e-12);
+    assertEquals(3.0 / 4, ((Number) v2.get("recall")).doubleValue(), 1e-12);
+    assertEquals(4, ((Number) v2.get("falsePositives")).intValue());
+    assertEquals(null, v3.get("precision"), "no alert among its labels: undefined");
+    assertEquals(0.0, ((Number) v3.get("recall")).doubleValue());
+    assertEquals(0, ((Number) v1.get("scored")).intValue(), "no counts yet: zero");
+    assertEquals(null, v1.get("recall"));
+  }
+
+  private static byte[] bytes(String json) {
+    return json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static String version(String id, String model, double threshold, double ap) {
+    return "{\"version\":\""
+        + id
+        + "\",\"model\":\""
+        + model
+        + "\",\"threshold\":"
+        + threshold
+        + ",\"test\":{\"aucRoc\":0.87,\"averagePrecision\":"
+        + ap
+        + ",\"cardPrecisionAtK\":0.29}}";
+  }
+
+  private static String counts(
+      String version, long scored, long alerts, long labelled, long tp, long fp, long fn, long tn) {
+    return "{\"version\":\""
+        + version
+        + "\",\"scored\":"
+        + scored
+        + ",\"alerts\":"
+        + alerts
+        + ",\"labelled\":"
+        + labelled
+        + ",\"truePositives\":"
+        + tp
+        + ",\"falsePositives\":"
+        + fp
+        + ",\"falseNegatives\":"
+        + fn
+        + ",\"trueNegatives\":"
+        + tn
+        + ",\"updatedAt\":\"2026-11-26T10:00:01.000Z\"}";
   }
 
   @Test

@@ -286,6 +286,7 @@ class ResultsServiceIT implements TestPropertyProvider {
           "/v1/sentiment/posts",
           "/v1/fraud/alerts",
           "/v1/fraud/summary",
+          "/v1/fraud/models",
           "/v1/pipelines",
           "/v1/stream");
 

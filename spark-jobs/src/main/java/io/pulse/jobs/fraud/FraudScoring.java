@@ -1,13 +1,17 @@
 package io.pulse.jobs.fraud;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
@@ -36,6 +40,7 @@ import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.OutputMode;
@@ -44,27 +49,33 @@ import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scores card transactions as they arrive: bank.transactions (+ bank.fraud-labels) -> the 15
- * features online ({@link OnlineFraudFeatures}) -> the model registry's live version ({@link
- * LiveModel}: waited for at start, replaced between micro-batches when another is promoted) ->
- * analytics.fraud-alerts (one record per transaction above the threshold, keyed by transactionId,
- * naming the model version) and, through bank.transactions.scored, analytics.fraud-summary
- * (per-minute totals, keyed by minute). Malformed records, and transactions whose features or
- * scoring throw, go to the inputs' dead-letter topics with the reason; the query goes on. A fourth
- * query ({@link LabelJoin}) matches labels with scored transactions into bank.fraud-labels.scored,
- * from which labels that named no terminal reach the terminal-risk features.
+ * features online ({@link OnlineFraudFeatures}) -> the model registry's live version and, when one
+ * is set, its shadow candidate ({@link LiveModel}: waited for at start, replaced between
+ * micro-batches when another is promoted or shadowed) -> analytics.fraud-alerts (one record per
+ * transaction above the live threshold, keyed by transactionId, naming the model version; the
+ * shadow never alerts) and bank.transactions.scored (both versions' verdicts), from which come
+ * analytics.fraud-summary (per-minute totals, keyed by minute) and, with bank.fraud-labels.scored,
+ * analytics.fraud-models (each version's counts and confusion matrix, beside the registry's state).
+ * Malformed records, and transactions whose features or scoring throw, go to the inputs'
+ * dead-letter topics with the reason; the query goes on. A fifth query ({@link LabelJoin}) matches
+ * labels with scored transactions into bank.fraud-labels.scored, from which labels that named no
+ * terminal reach the terminal-risk features.
  *
  * <p>Exactness: a resent transactionId is dropped by the customer state, so it is neither scored
  * twice nor counted twice; a replay after a failure rewrites the same keys (alerts) or is dropped
- * by transactionId within the watermark (summary).
+ * by transactionId within the watermark (summary; per version, by transactionId and version).
  */
 public final class FraudScoring {
   public static final String SCORING_QUERY = Pipeline.FRAUD_SCORING.id();
   public static final String SUMMARY_QUERY = "fraud-summary";
   public static final String DEAD_LETTER_QUERY = "fraud-dead-letters";
   public static final String LABEL_JOIN_QUERY = "fraud-label-join";
+  public static final String MODELS_QUERY = "fraud-models";
 
   /** The alert's field naming the model version that scored it. */
   static final String MODEL_VERSION = "modelVersion";
@@ -77,6 +88,9 @@ public final class FraudScoring {
 
   static final String SHADOW_SCORE = "shadowScore";
   static final String SHADOW_ALERT = "shadowAlert";
+
+  private static final String SHADOW_TRANSACTION_ID = "_shadowTransactionId";
+  private static final Logger LOG = LoggerFactory.getLogger(FraudScoring.class);
 
   /**
    * What the scoring query writes to bank.transactions.scored, one record per scored transaction:
@@ -95,6 +109,19 @@ public final class FraudScoring {
           .add(SHADOW_VERSION, DataTypes.StringType)
           .add(SHADOW_SCORE, DataTypes.DoubleType)
           .add(SHADOW_ALERT, DataTypes.BooleanType);
+
+  /**
+   * What bank.fraud-labels.scored holds, one record per label: the scored transaction's fields and
+   * the label's.
+   */
+  static final StructType SCORED_LABEL =
+      SCORED
+          .add("fraud", DataTypes.BooleanType)
+          .add("source", DataTypes.StringType)
+          .add("labelledAt", DataTypes.TimestampType);
+
+  /** When a record reached Kafka: what bounds the per-version duplicate state. */
+  static final String RECEIVED_AT = "receivedAt";
 
   private FraudScoring() {}
 
@@ -132,19 +159,22 @@ public final class FraudScoring {
 
   /**
    * Waits for the registry's first live model (see {@link LiveModel}), then starts the four
-   * queries: scoring, summary, dead letters, label join (in this order in the list).
+   * queries: scoring, summary, dead letters, per-version counts, label join (in that order).
    */
   public static List<StreamingQuery> start(SparkSession spark, FraudScoringOptions options)
       throws TimeoutException {
     StreamingJobOptions o = options.streaming();
+    ModelRegistry registry =
+        new ModelRegistry(
+            options.modelRegistry(),
+            spark.sparkContext().hadoopConfiguration(),
+            java.time.Clock.systemUTC());
     LiveModel model =
         LiveModel.await(
             spark,
-            new ModelRegistry(
-                options.modelRegistry(),
-                spark.sparkContext().hadoopConfiguration(),
-                java.time.Clock.systemUTC()),
-            options);
+            registry,
+            options,
+            state -> publishRegistry(spark, registry, state, o.kafka(), options.modelsTopic()));
 
     Dataset<Row> transactions =
         FraudEventDecoder.transactions(o.kafka().readStream(spark, o.inputTopic()));
@@ -194,6 +224,22 @@ public final class FraudScoring {
                 o.triggerInterval(),
                 o.checkpoint("summary"));
 
+    // Per model version: what it scored and alerted, and its confusion matrix on labels.
+    StreamingQuery models =
+        o.kafka()
+            .startSink(
+                modelRecords(
+                    modelCounts(
+                        receivedAt(o.kafka().readStream(spark, options.scoredTopic()), SCORED),
+                        receivedAt(
+                            o.kafka().readStream(spark, options.scoredLabelsTopic()), SCORED_LABEL),
+                        o.watermarkDelay())),
+                MODELS_QUERY,
+                options.modelsTopic(),
+                OutputMode.Update(),
+                o.triggerInterval(),
+                o.checkpoint("models"));
+
     // Each input has its own dead-letter topic: the sink takes it from each row.
     StreamingQuery deadLetters =
         o.kafka()
@@ -226,7 +272,7 @@ public final class FraudScoring {
                 OutputMode.Append(),
                 o.triggerInterval(),
                 o.checkpoint("label-join"));
-    return List.of(scoring, summary, deadLetters, labelJoin);
+    return List.of(scoring, summary, deadLetters, models, labelJoin);
   }
 
   /**
@@ -235,9 +281,12 @@ public final class FraudScoring {
    * the batch goes on; a failure of the batch itself (reading Kafka, the state, writing) fails the
    * query.
    */
-  static void writeScores(Dataset<Row> batch, Model model, FraudScoringOptions options) {
+  static void writeScores(
+      Dataset<Row> batch, LiveModel.Models models, FraudScoringOptions options) {
     KafkaOptions kafka = options.streaming().kafka();
-    // Computed once: the input, the state updates and the features are not run again per sink.
+    Model model = models.live();
+    // Computed once: the input, the state updates and the features are not run again per sink
+    // (nor for the shadow model).
     Dataset<Row> featured = batch.persist();
     try {
       featured.count();
@@ -245,29 +294,86 @@ public final class FraudScoring {
       if (!featureFailures.isEmpty()) {
         kafka.write(deadLetters(featureFailures), options.streaming().deadLetterTopic());
       }
-      IsolatingScorer.Result result =
-          IsolatingScorer.score(model, featured.where(col(OnlineFraudFeatures.ERROR).isNull()));
-      Dataset<Row> scored =
-          result
-              .scored()
-              .withColumn("alert", col(FraudModelTrainer.SCORE).geq(model.threshold()))
-              .withColumn("scoredAt", current_timestamp())
-              .withColumn(MODEL_VERSION, lit(model.version()));
+      Dataset<Row> valid = featured.where(col(OnlineFraudFeatures.ERROR).isNull());
+      IsolatingScorer.Result result = IsolatingScorer.score(model, valid);
+      Dataset<Row> shadowScores = shadowScores(models.shadow(), valid);
       try {
+        Dataset<Row> live =
+            result
+                .scored()
+                .withColumn("alert", col(FraudModelTrainer.SCORE).geq(model.threshold()))
+                .withColumn("scoredAt", current_timestamp())
+                .withColumn(MODEL_VERSION, lit(model.version()));
         if (result.failed() != null) {
           kafka.write(deadLetters(result.failed()), options.streaming().deadLetterTopic());
         }
-        kafka.write(alertRecords(scored.where(col("alert"))), options.streaming().outputTopic());
-        kafka.write(scoredRecords(scored), options.scoredTopic());
+        // Alerts come from the live model only: the shadow's verdict goes to the scored record.
+        kafka.write(alertRecords(live.where(col("alert"))), options.streaming().outputTopic());
+        kafka.write(
+            scoredRecords(withShadow(live, models.shadow(), shadowScores)), options.scoredTopic());
       } finally {
         result.scored().unpersist();
         if (result.failed() != null) {
           result.failed().unpersist();
         }
+        if (shadowScores != null) {
+          shadowScores.unpersist();
+        }
       }
     } finally {
       featured.unpersist();
     }
+  }
+
+  /**
+   * The shadow model's score of each row ({@code _shadowTransactionId}, {@link #SHADOW_SCORE}),
+   * cached; null without a shadow or when it fails on this batch: a shadow never fails the batch.
+   */
+  static Dataset<Row> shadowScores(Model shadow, Dataset<Row> valid) {
+    if (shadow == null) {
+      return null;
+    }
+    Dataset<Row> scores = null;
+    try {
+      scores =
+          FraudModelTrainer.score(shadow.pipeline(), valid)
+              .select(
+                  col("transactionId").alias(SHADOW_TRANSACTION_ID),
+                  col(FraudModelTrainer.SCORE).alias(SHADOW_SCORE))
+              .persist();
+      scores.count();
+      return scores;
+    } catch (Exception e) { // Spark throws its checked SparkException undeclared
+      if (scores != null) {
+        scores.unpersist();
+      }
+      LOG.warn("shadow version {} could not score this batch: {}", shadow.version(), e.toString());
+      return null;
+    }
+  }
+
+  /**
+   * Live-scored rows + the shadow's version, score and alert (its own threshold); nulls where there
+   * is no shadow score. A transactionId occurs once per batch (the customer state drops a resent
+   * one), so the join adds no rows.
+   */
+  static Dataset<Row> withShadow(Dataset<Row> scored, Model shadow, Dataset<Row> shadowScores) {
+    if (shadowScores == null) {
+      return scored
+          .withColumn(SHADOW_VERSION, lit(null).cast("string"))
+          .withColumn(SHADOW_SCORE, lit(null).cast("double"))
+          .withColumn(SHADOW_ALERT, lit(null).cast("boolean"));
+    }
+    Column shadowScore = col(SHADOW_SCORE);
+    return scored
+        .join(
+            shadowScores,
+            scored.col("transactionId").equalTo(shadowScores.col(SHADOW_TRANSACTION_ID)),
+            "left_outer")
+        .drop(SHADOW_TRANSACTION_ID)
+        .withColumn(
+            SHADOW_VERSION, when(shadowScore.isNotNull(), lit(shadow.version())).cast("string"))
+        .withColumn(SHADOW_ALERT, shadowScore.geq(shadow.threshold()));
   }
 
   /**
@@ -325,9 +431,9 @@ public final class FraudScoring {
                     col(FraudModelTrainer.SCORE).alias("score"),
                     col("alert"),
                     col(MODEL_VERSION),
-                    lit(null).cast("string").alias(SHADOW_VERSION),
-                    lit(null).cast("double").alias(SHADOW_SCORE),
-                    lit(null).cast("boolean").alias(SHADOW_ALERT)))
+                    col(SHADOW_VERSION),
+                    col(SHADOW_SCORE),
+                    col(SHADOW_ALERT)))
             .alias("value"));
   }
 
@@ -382,5 +488,121 @@ public final class FraudScoring {
                     col("amount"),
                     col("alertAmount")))
             .alias("value"));
+  }
+
+  /**
+   * Kafka records of {@code schema} -> its rows plus {@link #RECEIVED_AT} (the Kafka record's
+   * time), those without a transactionId dropped.
+   */
+  static Dataset<Row> receivedAt(Dataset<Row> kafkaRecords, StructType schema) {
+    return kafkaRecords
+        .select(
+            from_json(col("value").cast("string"), schema).alias("s"),
+            col("timestamp").alias(RECEIVED_AT))
+        .select(col("s.*"), col(RECEIVED_AT))
+        .where(col("transactionId").isNotNull());
+  }
+
+  /**
+   * Scored transactions and scored labels -> per model version (live and shadow alike): scored,
+   * alerts, labelled and the confusion matrix of its alert against the label. A replayed record is
+   * dropped by (transactionId, version) within the watermark on when it reached Kafka (labels come
+   * days after their transaction, so the transaction's own time would make them all late); a
+   * transaction labelled twice counts its first label.
+   */
+  public static Dataset<Row> modelCounts(
+      Dataset<Row> scored, Dataset<Row> scoredLabels, Duration watermarkDelay) {
+    String delay = JobArgs.sparkInterval(watermarkDelay);
+    Dataset<Row> scoredRows =
+        perVersion(scored.withWatermark(RECEIVED_AT, delay), lit(null).cast("boolean"))
+            .withColumn("kind", lit("scored"));
+    Dataset<Row> labelRows =
+        perVersion(
+                scoredLabels.where(col("fraud").isNotNull()).withWatermark(RECEIVED_AT, delay),
+                col("fraud"))
+            .withColumn("kind", lit("label"));
+    Dataset<Row> rows = scoredRows.unionByName(labelRows);
+    String[] key = {"kind", "transactionId", "version"};
+    Dataset<Row> distinct =
+        rows.isStreaming()
+            ? rows.dropDuplicatesWithinWatermark(key[0], key[1], key[2])
+            : rows.dropDuplicates(key);
+    Column label = col("kind").equalTo("label");
+    Column alert = col("alert").equalTo(true);
+    Column noAlert = col("alert").equalTo(false);
+    Column fraud = col("fraud");
+    return distinct
+        .groupBy(col("version"))
+        .agg(
+            countIf(col("kind").equalTo("scored")).alias("scored"),
+            countIf(col("kind").equalTo("scored").and(alert)).alias("alerts"),
+            countIf(label).alias("labelled"),
+            countIf(label.and(alert).and(fraud)).alias("truePositives"),
+            countIf(label.and(alert).and(not(fraud))).alias("falsePositives"),
+            countIf(label.and(noAlert).and(fraud)).alias("falseNegatives"),
+            countIf(label.and(noAlert).and(not(fraud))).alias("trueNegatives"),
+            max(col(RECEIVED_AT)).alias("updatedAt"));
+  }
+
+  private static Column countIf(Column condition) {
+    return sum(when(condition, 1).otherwise(0)).cast("long");
+  }
+
+  /** One row per (record, version that scored it): the live one and, when set, the shadow. */
+  private static Dataset<Row> perVersion(Dataset<Row> records, Column fraud) {
+    return records
+        .select(
+            col("transactionId"),
+            col(RECEIVED_AT),
+            fraud.alias("fraud"),
+            explode(
+                    array(
+                        struct(col(MODEL_VERSION).alias("version"), col("alert").alias("alert")),
+                        struct(
+                            col(SHADOW_VERSION).alias("version"),
+                            col(SHADOW_ALERT).alias("alert"))))
+                .alias("v"))
+        .select(
+            col("transactionId"),
+            col(RECEIVED_AT),
+            col("fraud"),
+            col("v.version").alias("version"),
+            col("v.alert").alias("alert"))
+        .where(col("version").isNotNull());
+  }
+
+  /** Rows of {@link #modelCounts} -> records keyed by {@link ResultKeys#fraudModel}. */
+  static Dataset<Row> modelRecords(Dataset<Row> counts) {
+    return counts.select(
+        concat(lit(ResultKeys.FRAUD_MODEL + ResultKeys.SEPARATOR), col("version")).alias("key"),
+        to_json(
+                struct(
+                    col("version"),
+                    col("scored"),
+                    col("alerts"),
+                    col("labelled"),
+                    col("truePositives"),
+                    col("falsePositives"),
+                    col("falseNegatives"),
+                    col("trueNegatives"),
+                    date_format(col("updatedAt"), ISO_INSTANT_MILLIS).alias("updatedAt")))
+            .alias("value"));
+  }
+
+  /**
+   * The registry's state -> one record keyed {@link ResultKeys#FRAUD_REGISTRY} on {@code topic}.
+   */
+  static void publishRegistry(
+      SparkSession spark,
+      ModelRegistry registry,
+      ModelRegistry.State state,
+      KafkaOptions kafka,
+      String topic) {
+    String json = RegistryReport.of(registry, state, java.time.Instant.now()).toString();
+    kafka.write(
+        spark
+            .createDataset(List.of(json), Encoders.STRING())
+            .select(lit(ResultKeys.FRAUD_REGISTRY).alias("key"), col("value")),
+        topic);
   }
 }

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param scoredTopic every scored transaction, from which the summary is counted
  * @param scoredLabelsTopic every label joined with its scored transaction
  * @param labelHorizon how long after a transaction its label may conclude and still be matched
+ * @param modelsTopic the registry's state and each model version's counts
  * @param modelRegistry the {@link ModelRegistry} root FraudModelTrainer registers versions in
  * @param modelCheckInterval how often, at most, registry.json is read again between micro-batches
  * @param modelWaitInterval how often registry.json is polled while there is no live version yet
@@ -33,6 +34,7 @@ public record FraudScoringOptions(
     String scoredTopic,
     String scoredLabelsTopic,
     Duration labelHorizon,
+    String modelsTopic,
     String modelRegistry,
     Duration modelCheckInterval,
     Duration modelWaitInterval,
@@ -90,6 +92,12 @@ public record FraudScoringOptions(
               + " further behind the newest label and scored transaction is dropped by the join"
               + " (Spark's rule for late rows), so send labels when they are concluded");
 
+  static final JobOption MODELS_TOPIC =
+      new JobOption(
+          "models-topic",
+          Topics.FRAUD_MODELS,
+          "the model registry's state and each version's counts (compacted, keyed by version)");
+
   static final JobOption MODEL_REGISTRY =
       new JobOption(
           "model-registry",
@@ -145,6 +153,7 @@ public record FraudScoringOptions(
             SCORED_TOPIC,
             SCORED_LABELS_TOPIC,
             LABEL_HORIZON,
+            MODELS_TOPIC,
             MODEL_REGISTRY,
             MODEL_CHECK_INTERVAL,
             MODEL_WAIT_INTERVAL,
@@ -172,6 +181,7 @@ public record FraudScoringOptions(
         args.string(SCORED_TOPIC),
         args.string(SCORED_LABELS_TOPIC),
         args.duration(LABEL_HORIZON),
+        args.string(MODELS_TOPIC),
         args.required(MODEL_REGISTRY),
         args.duration(MODEL_CHECK_INTERVAL),
         args.duration(MODEL_WAIT_INTERVAL),

@@ -161,6 +161,16 @@ public final class ModelRegistry {
     }
   }
 
+  /** Version {@code id}'s metadata.json, as FraudModelTrainer wrote it. */
+  public JsonNode metadata(String id) {
+    Path file = new Path(pathOf(id), FraudModelTrainer.METADATA_FILE);
+    try (InputStream in = fs.open(file)) {
+      return JSON.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
   /** The registry's state; empty when nothing was added yet. */
   public State state() {
     Path file = new Path(root, STATE_FILE);

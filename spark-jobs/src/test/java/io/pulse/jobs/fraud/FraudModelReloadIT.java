@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pulse.events.BankTransactionCodec;
 import io.pulse.events.FraudAlert;
 import io.pulse.events.JsonReader;
@@ -23,10 +24,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.AbstractMap.SimpleEntry;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -42,12 +46,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * FraudScoring and the model registry against a real broker: started before any model exists it
  * waits (WAITING_FOR_MODEL on the status topic, which /v1/pipelines serves), scores what arrived
- * meanwhile once the trainer adds the first version, switches to a promoted version between
- * micro-batches of the same query run, and sends a transaction whose features throw to the
- * dead-letter topic while the query goes on.
+ * meanwhile once the trainer adds the first version, scores the same stream with a shadow candidate
+ * beside the live version (alerts from the live one only), switches to the candidate when it is
+ * promoted, between micro-batches of the same query run, ignores a shadow that cannot be loaded,
+ * sends a transaction whose features throw to the dead-letter topic while the query goes on, and
+ * counts each version's scored, alerts and confusion matrix on labels against a ground truth
+ * computed here from what was scored.
  *
- * <p>The threshold is 0 so that every scored transaction alerts: each alert then shows which
- * version scored it, whatever the model's quality.
+ * <p>The live threshold is 0 so that every scored transaction alerts: each alert then shows which
+ * version scored it, whatever the model's quality. The shadow keeps its own threshold (from its
+ * metadata.json, set to 1 here), so it would alert on none of them.
  */
 class FraudModelReloadIT {
   private static EmbeddedKafka kafka;
@@ -78,7 +86,8 @@ class FraudModelReloadIT {
     kafka.createTopic(alerts, 2, true);
     kafka.createTopic("analytics.fraud-summary.reload", 1, true);
     kafka.createTopic("bank.transactions.scored.reload", 1, false);
-    kafka.createTopic(Topics.SCORED_LABELS, 1, true);
+    kafka.createTopic(SCORED_LABELS, 1, true);
+    kafka.createTopic(MODELS, 1, true);
     kafka.createTopic(in + ".dlq", 1, false);
     kafka.createTopic(labels + ".dlq", 1, false);
     kafka.createTopic(Topics.PIPELINE_STATUS, 1, true);
@@ -86,8 +95,9 @@ class FraudModelReloadIT {
     List<SimulatedTransaction> history =
         TransactionSimulator.generate(FraudSimulationOptions.of(1000, 2000, 75, 7)).asList();
     List<SimulatedTransaction> before = history.subList(100_000, 100_200);
-    List<SimulatedTransaction> afterPromotion = history.subList(100_200, 100_400);
-    List<SimulatedTransaction> afterPoison = history.subList(100_400, 100_500);
+    List<SimulatedTransaction> shadowed = history.subList(100_200, 100_300);
+    List<SimulatedTransaction> afterPromotion = history.subList(100_300, 100_500);
+    List<SimulatedTransaction> afterPoison = history.subList(100_500, 100_600);
     SimulatedTransaction poison = afterPromotion.get(100);
     String poisonId = Long.toString(poison.transactionId());
 
@@ -106,6 +116,10 @@ class FraudModelReloadIT {
               "analytics.fraud-summary.reload",
               "--scored-topic",
               "bank.transactions.scored.reload",
+              "--scored-labels-topic",
+              SCORED_LABELS,
+              "--models-topic",
+              MODELS,
               "--model-registry",
               registry.toString(),
               "--model-wait-interval",
@@ -157,15 +171,33 @@ class FraudModelReloadIT {
       counter.await(scoring, before.size(), Duration.ofMinutes(3));
       assertEquals(versions(before), Map.of(v1, (long) before.size()), "scored once it existed");
 
-      // A second version, added (the shadow candidate) and then promoted.
+      // A second version (the same pipeline, its own threshold 1), added: the shadow candidate
+      // scores the same stream beside the live version, and alerts nothing.
       ModelRegistry models = ModelRegistry.open(registry.toString());
       String v2 = models.newVersionId();
       copy(Path.of(models.pathOf(v1)), Path.of(models.pathOf(v2)));
+      setThreshold(Path.of(models.pathOf(v2)), 1.0);
       assertEquals(Optional.of(v2), models.add(v2).shadow());
+
+      send(in, shadowed);
+      counter.await(scoring, before.size() + shadowed.size(), Duration.ofMinutes(3));
+      assertEquals(Map.of(v1, (long) shadowed.size()), versions(shadowed), "alerts: live only");
+      Map<String, JsonNode> scoredById = scoredRecords();
+      for (SimulatedTransaction t : shadowed) {
+        JsonNode r = scoredById.get(Long.toString(t.transactionId()));
+        assertEquals(v1, r.get("modelVersion").asText(), r.toString());
+        assertTrue(r.get("alert").asBoolean(), r.toString());
+        assertEquals(v2, r.path("shadowVersion").asText(null), r.toString());
+        assertEquals(r.get("score").asDouble(), r.get("shadowScore").asDouble(), 1e-12);
+        assertFalse(r.get("shadowAlert").asBoolean(), "the shadow's own threshold: " + r);
+      }
+
+      // Promoted: the candidate goes live between micro-batches; no shadow left.
       assertEquals(Optional.of(v2), models.promote(v2).live());
 
       send(in, afterPromotion);
-      counter.await(scoring, before.size() + afterPromotion.size(), Duration.ofMinutes(3));
+      counter.await(
+          scoring, before.size() + shadowed.size() + afterPromotion.size(), Duration.ofMinutes(3));
       assertEquals(
           Map.of(v2, (long) afterPromotion.size() - 1),
           versions(
@@ -185,15 +217,75 @@ class FraudModelReloadIT {
       assertEquals(Integer.toString(poison.customerId()), dead.get(0).key());
       assertFalse(alertedIds().contains(poisonId));
 
+      // A shadow that cannot be loaded (no pipeline saved) leaves live scoring alone.
+      String broken = models.newVersionId();
+      Files.createDirectories(Path.of(models.pathOf(broken)));
+      Files.copy(
+          Path.of(models.pathOf(v1), FraudModelTrainer.METADATA_FILE),
+          Path.of(models.pathOf(broken), FraudModelTrainer.METADATA_FILE));
+      models.shadow(broken);
+
       // ... and the same query run goes on.
       send(in, afterPoison);
       counter.await(
           scoring,
-          before.size() + afterPromotion.size() + afterPoison.size(),
+          before.size() + shadowed.size() + afterPromotion.size() + afterPoison.size(),
           Duration.ofMinutes(3));
       assertEquals(Map.of(v2, (long) afterPoison.size()), versions(afterPoison));
       assertTrue(scoring.isActive());
       assertEquals(run, scoring.runId(), "no restart");
+      scoredById = scoredRecords();
+      for (SimulatedTransaction t : afterPoison) {
+        JsonNode r = scoredById.get(Long.toString(t.transactionId()));
+        assertEquals(v2, r.get("modelVersion").asText(), r.toString());
+        assertFalse(r.hasNonNull("shadowVersion"), r.toString());
+      }
+
+      // Labels of every other scored transaction (one sent twice), as the labels join writes
+      // them; each version's counts against those computed here from the scored records.
+      List<Map.Entry<String, byte[]>> labelled = new ArrayList<>();
+      List<JsonNode> labelRecords = new ArrayList<>();
+      Map<String, Boolean> simulatedFraud = fraudById(history);
+      int i = 0;
+      for (JsonNode r : scoredById.values()) {
+        if (i++ % 2 == 0) {
+          ObjectNode label = ((ObjectNode) r.deepCopy());
+          label.put("fraud", simulatedFraud.get(r.get("transactionId").asText()) || i % 5 == 0);
+          label.put("source", "investigator");
+          label.put("labelledAt", "2026-11-26T12:00:00Z");
+          labelRecords.add(label);
+          labelled.add(
+              new SimpleEntry<>(
+                  r.get("transactionId").asText(), JsonReader.mapper().writeValueAsBytes(label)));
+        }
+      }
+      labelled.add(labelled.get(0));
+      kafka.send(SCORED_LABELS, labelled);
+      StreamingQuery counts = queries.get(3);
+      assertEquals(FraudScoring.MODELS_QUERY, counts.name());
+      counts.processAllAvailable();
+      Map<String, JsonNode> published = latestByKey(MODELS);
+      Map<String, Map<String, Long>> expected =
+          groundTruth(scoredById.values(), labelRecords, v1, v2);
+      assertEquals(Map.of(v1, 1, v2, 1).keySet(), expected.keySet());
+      for (String v : List.of(v1, v2)) {
+        JsonNode got = published.get(ResultKeys.fraudModel(v));
+        Map<String, Long> actual = new TreeMap<>();
+        for (String field : expected.get(v).keySet()) {
+          actual.put(field, got.get(field).asLong());
+        }
+        assertEquals(expected.get(v), actual, v);
+      }
+      assertTrue(expected.get(v1).get("truePositives") > 0, "labels of both classes");
+      assertTrue(expected.get(v2).get("falseNegatives") > 0, "the shadow missed labelled frauds");
+
+      // The registry's state, as published when the job saw it change.
+      JsonNode state = published.get(ResultKeys.FRAUD_REGISTRY);
+      assertEquals(v2, state.get("live").asText(), state.toString());
+      assertEquals(broken, state.get("shadow").asText(), state.toString());
+      assertEquals(v1, state.get("previous").get(0).asText(), state.toString());
+      assertEquals(3, state.get("versions").size(), state.toString());
+      assertEquals(1.0, state.get("versions").get(1).get("threshold").asDouble());
     } finally {
       for (StreamingQuery q : queries) {
         q.stop();
@@ -202,6 +294,94 @@ class FraudModelReloadIT {
       spark.streams().removeListener(reporter);
       reporter.close();
     }
+  }
+
+  private static final String SCORED_LABELS = "bank.fraud-labels.scored.reload";
+  private static final String MODELS = "analytics.fraud-models.reload";
+
+  /** The scored records by transactionId, in the order they were written. */
+  private static Map<String, JsonNode> scoredRecords() {
+    Map<String, JsonNode> byId = new LinkedHashMap<>();
+    for (ConsumerRecord<String, byte[]> r : kafka.readAll("bank.transactions.scored.reload")) {
+      JsonNode n = JsonReader.parse(r.value());
+      byId.put(n.get("transactionId").asText(), n);
+    }
+    return byId;
+  }
+
+  private static Map<String, Boolean> fraudById(List<SimulatedTransaction> history) {
+    Map<String, Boolean> fraud = new HashMap<>();
+    for (SimulatedTransaction t : history.subList(100_000, 100_600)) {
+      fraud.put(Long.toString(t.transactionId()), t.fraud());
+    }
+    return fraud;
+  }
+
+  private static Map<String, JsonNode> latestByKey(String topic) {
+    Map<String, JsonNode> latest = new HashMap<>();
+    for (ConsumerRecord<String, byte[]> r : kafka.readAll(topic)) {
+      latest.put(r.key(), JsonReader.parse(r.value()));
+    }
+    return latest;
+  }
+
+  /** Per version: what the job should count, from the scored records and the labels sent. */
+  private static Map<String, Map<String, Long>> groundTruth(
+      java.util.Collection<JsonNode> scored, List<JsonNode> labels, String... versions) {
+    Map<String, Map<String, Long>> counts = new HashMap<>();
+    for (String v : versions) {
+      Map<String, Long> c = new TreeMap<>();
+      for (String f :
+          List.of(
+              "scored",
+              "alerts",
+              "labelled",
+              "truePositives",
+              "falsePositives",
+              "falseNegatives",
+              "trueNegatives")) {
+        c.put(f, 0L);
+      }
+      counts.put(v, c);
+    }
+    for (JsonNode r : scored) {
+      for (Map.Entry<String, Boolean> e : verdicts(r).entrySet()) {
+        counts.get(e.getKey()).merge("scored", 1L, Long::sum);
+        counts.get(e.getKey()).merge("alerts", e.getValue() ? 1L : 0L, Long::sum);
+      }
+    }
+    for (JsonNode l : labels) {
+      boolean fraud = l.get("fraud").asBoolean();
+      for (Map.Entry<String, Boolean> e : verdicts(l).entrySet()) {
+        Map<String, Long> c = counts.get(e.getKey());
+        c.merge("labelled", 1L, Long::sum);
+        String cell =
+            e.getValue()
+                ? (fraud ? "truePositives" : "falsePositives")
+                : (fraud ? "falseNegatives" : "trueNegatives");
+        c.merge(cell, 1L, Long::sum);
+      }
+    }
+    return counts;
+  }
+
+  /** version -> its alert, for the live version and the shadow when there was one. */
+  private static Map<String, Boolean> verdicts(JsonNode r) {
+    Map<String, Boolean> v = new HashMap<>();
+    v.put(r.get("modelVersion").asText(), r.get("alert").asBoolean());
+    if (r.hasNonNull("shadowVersion")) {
+      v.put(r.get("shadowVersion").asText(), r.get("shadowAlert").asBoolean());
+    }
+    return v;
+  }
+
+  /** Rewrites a saved version's threshold (and drops the local checksum Hadoop would check). */
+  private static void setThreshold(Path version, double threshold) throws java.io.IOException {
+    Path file = version.resolve(FraudModelTrainer.METADATA_FILE);
+    ObjectNode meta = (ObjectNode) JsonReader.parse(Files.readAllBytes(file));
+    meta.put("threshold", threshold);
+    Files.write(file, JsonReader.mapper().writeValueAsBytes(meta));
+    Files.deleteIfExists(version.resolve("." + FraudModelTrainer.METADATA_FILE + ".crc"));
   }
 
   private static void send(String topic, List<SimulatedTransaction> txs) {

@@ -86,6 +86,7 @@ class FraudScoringIT {
     kafka.createTopic(summary, 2, true);
     kafka.createTopic(scored, 2, false);
     kafka.createTopic(scoredLabels, 2, true);
+    kafka.createTopic("analytics.fraud-models.it", 1, true);
     kafka.createTopic(in + ".dlq", 1, false);
     kafka.createTopic(labels + ".dlq", 1, false);
 
@@ -131,6 +132,8 @@ class FraudScoringIT {
               scored,
               "--scored-labels-topic",
               scoredLabels,
+              "--models-topic",
+              "analytics.fraud-models.it",
               "--model-registry",
               registry.toString(),
               "--checkpoint-location",

@@ -15,6 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,5 +73,110 @@ class FraudScoringTest {
         FraudMinuteSummary.decode(records.get(0).getString(1).getBytes(StandardCharsets.UTF_8));
     assertEquals(2, first.transactions());
     assertEquals(1, first.alerts());
+  }
+
+  private static Row versioned(
+      String id, String live, boolean alert, String shadow, Boolean shadowAlert, Boolean fraud) {
+    Timestamp t = Timestamp.from(Instant.parse("2026-11-24T10:15:00Z"));
+    Object[] scoredFields = {
+      id,
+      "T1",
+      t,
+      new BigDecimal("1.00"),
+      0.5,
+      alert,
+      live,
+      shadow,
+      shadow == null ? null : 0.5,
+      shadowAlert
+    };
+    if (fraud == null) {
+      return RowFactory.create(append(scoredFields, t));
+    }
+    return RowFactory.create(append(scoredFields, fraud, "chargeback", t, t));
+  }
+
+  private static Object[] append(Object[] fields, Object... more) {
+    Object[] all = java.util.Arrays.copyOf(fields, fields.length + more.length);
+    System.arraycopy(more, 0, all, fields.length, more.length);
+    return all;
+  }
+
+  @Test
+  void countsEachVersionsScoredAlertsAndConfusionMatrixOnce() {
+    List<Row> scoredRows = new java.util.ArrayList<>();
+    List<Row> labelRows = new java.util.ArrayList<>();
+    java.util.Map<String, long[]> truth = new java.util.TreeMap<>();
+    java.util.Random random = new java.util.Random(12);
+    for (int i = 0; i < 200; i++) {
+      String id = "t" + i;
+      boolean alert = random.nextInt(4) == 0;
+      String shadow = i < 120 ? "v2" : null;
+      Boolean shadowAlert = shadow == null ? null : random.nextInt(3) == 0;
+      scoredRows.add(versioned(id, "v1", alert, shadow, shadowAlert, null));
+      if (i % 10 == 0) {
+        scoredRows.add(versioned(id, "v1", alert, shadow, shadowAlert, null)); // replayed
+      }
+      add(truth, "v1", alert, null);
+      if (shadow != null) {
+        add(truth, shadow, shadowAlert, null);
+      }
+      if (i % 3 == 0) {
+        boolean fraud = random.nextInt(5) == 0;
+        labelRows.add(versioned(id, "v1", alert, shadow, shadowAlert, fraud));
+        labelRows.add(versioned(id, "v1", alert, shadow, shadowAlert, fraud)); // resent
+        add(truth, "v1", alert, fraud);
+        if (shadow != null) {
+          add(truth, shadow, shadowAlert, fraud);
+        }
+      }
+    }
+    org.apache.spark.sql.types.StructType scoredSchema =
+        FraudScoring.SCORED.add(FraudScoring.RECEIVED_AT, DataTypes.TimestampType);
+    org.apache.spark.sql.types.StructType labelSchema =
+        FraudScoring.SCORED_LABEL.add(FraudScoring.RECEIVED_AT, DataTypes.TimestampType);
+    List<Row> records =
+        FraudScoring.modelRecords(
+                FraudScoring.modelCounts(
+                    spark.createDataFrame(scoredRows, scoredSchema),
+                    spark.createDataFrame(labelRows, labelSchema),
+                    Duration.ofMinutes(10)))
+            .collectAsList();
+    java.util.Map<String, String> actual = new java.util.TreeMap<>();
+    for (Row r : records) {
+      com.fasterxml.jackson.databind.JsonNode n =
+          io.pulse.events.JsonReader.parse(r.getString(1).getBytes(StandardCharsets.UTF_8));
+      assertEquals(ResultKeys.fraudModel(n.get("version").asText()), r.getString(0));
+      actual.put(
+          n.get("version").asText(),
+          List.of(
+                  n.get("scored").asLong(),
+                  n.get("alerts").asLong(),
+                  n.get("labelled").asLong(),
+                  n.get("truePositives").asLong(),
+                  n.get("falsePositives").asLong(),
+                  n.get("falseNegatives").asLong(),
+                  n.get("trueNegatives").asLong())
+              .toString());
+    }
+    java.util.Map<String, String> expected = new java.util.TreeMap<>();
+    truth.forEach(
+        (v, c) -> expected.put(v, java.util.Arrays.stream(c).boxed().toList().toString()));
+    assertEquals(expected, actual);
+    assertEquals(200, truth.get("v1")[0]);
+    assertEquals(120, truth.get("v2")[0]);
+  }
+
+  /** scored, alerts, labelled, TP, FP, FN, TN; fraud null: a scored record, else a label. */
+  private static void add(
+      java.util.Map<String, long[]> truth, String v, boolean alert, Boolean fraud) {
+    long[] c = truth.computeIfAbsent(v, k -> new long[7]);
+    if (fraud == null) {
+      c[0]++;
+      c[1] += alert ? 1 : 0;
+      return;
+    }
+    c[2]++;
+    c[alert ? (fraud ? 3 : 4) : (fraud ? 5 : 6)]++;
   }
 }
