@@ -178,7 +178,8 @@ class ResultsQueriesIT implements TestPropertyProvider {
             Map.entry(ResultKeys.fraudModel("v3"), bytes(counts("v3", 100, 5, 10, 0, 0, 4, 6)))));
     Map<String, Object> answer =
         JsonHttp.parseObject(
-            await("/v1/fraud/models", b -> b.contains("\"v3\"") && b.contains("\"scored\":100")));
+            // Both versions' counts (each scored 100), not just the first record to arrive.
+            await("/v1/fraud/models", b -> b.split("\"scored\":100", -1).length == 3));
     assertEquals("v2", answer.get("live"));
     assertEquals("v3", answer.get("shadow"));
     assertEquals(List.of("v1"), answer.get("previous"));
