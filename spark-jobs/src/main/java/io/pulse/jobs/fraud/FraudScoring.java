@@ -132,7 +132,8 @@ public final class FraudScoring {
 
   /**
    * Waits for the registry's first live model (see {@link LiveModel}), then starts the four
-   * queries: scoring, summary, dead letters, label join (in this order in the list).
+   * queries: scoring, summary, dead letters, label join (in this order in the list), and with
+   * --archive-path the two of {@link FraudArchive}.
    */
   public static List<StreamingQuery> start(SparkSession spark, FraudScoringOptions options)
       throws TimeoutException {
@@ -226,7 +227,12 @@ public final class FraudScoring {
                 OutputMode.Append(),
                 o.triggerInterval(),
                 o.checkpoint("label-join"));
-    return List.of(scoring, summary, deadLetters, labelJoin);
+    List<StreamingQuery> queries =
+        new ArrayList<>(List.of(scoring, summary, deadLetters, labelJoin));
+    if (options.archivePath() != null) {
+      queries.addAll(FraudArchive.start(spark, options));
+    }
+    return List.copyOf(queries);
   }
 
   /**
