@@ -54,7 +54,8 @@ import org.apache.spark.sql.types.StructType;
  * (per-minute totals, keyed by minute). Malformed records, and transactions whose features or
  * scoring throw, go to the inputs' dead-letter topics with the reason; the query goes on. A fourth
  * query ({@link LabelJoin}) matches labels with scored transactions into bank.fraud-labels.scored,
- * from which labels that named no terminal reach the terminal-risk features.
+ * from which labels that named no terminal reach the terminal-risk features. With --archive-path,
+ * {@link FraudArchive}'s two queries keep every valid transaction and label for the trainer.
  *
  * <p>Exactness: a resent transactionId is dropped by the customer state, so it is neither scored
  * twice nor counted twice; a replay after a failure rewrites the same keys (alerts) or is dropped

@@ -152,7 +152,8 @@ public record FraudScoringOptions(
           "5 minutes",
           "how often the archive's queries write: each write adds files per partition and UTC"
               + " day, and training reads the archive once a day, so fewer, larger files beat"
-              + " fresh ones");
+              + " fresh ones. The job's consumer group holds the least offset its queries have"
+              + " finished, so with an archive its lag trails by up to this long");
 
   /** Every option, in the order the documentation lists them. */
   public static final List<JobOption> OPTIONS = options();
