@@ -15,8 +15,9 @@ import org.apache.spark.sql.streaming.Trigger;
 
 /**
  * The training archive: every valid transaction and label, kept as Parquet for as long as the store
- * keeps files, because Kafka keeps bank.transactions for days and a training run needs 30 days of
- * feature history before its periods. {@link FraudFeatures#readArchive} reads it back.
+ * keeps files, because Kafka keeps bank.transactions for days and a training run needs weeks of
+ * feature history (37 days for the terminal windows) before its periods. {@link
+ * FraudFeatures#readArchive} reads it back.
  *
  * <p>Two small queries, one per sink, each with its own checkpoint: Spark's file sink writes a
  * micro-batch exactly once (its {@code _spark_metadata} log names the committed files, and readers

@@ -125,6 +125,25 @@ class FraudArchiveIT {
     assertEquals("k-t-2", t2.getString(t2.fieldIndex("terminalId")));
     assertEquals(nextDay, t2.getTimestamp(t2.fieldIndex("timestamp")).toInstant());
 
+    // --train-start latest on the archive: its last transaction is on 2026-10-02, a day that may
+    // still be going on, so the test day is 2026-10-01.
+    FraudModelTrainerOptions latest =
+        FraudModelTrainer.resolved(
+            FraudFeatures.readArchive(spark, archive.toString()),
+            FraudModelTrainerOptions.parse(
+                new String[] {
+                  "--input-archive", archive.toString(),
+                  "--model-path", dir.resolve("model").toString(),
+                  "--train-start", "latest",
+                  "--train-days", "1",
+                  "--delay-days", "0",
+                  "--test-days", "1"
+                },
+                Map.of()));
+    assertEquals(Instant.parse("2026-10-01T00:00:00Z"), latest.protocol().testFrom());
+    assertEquals(Instant.parse("2026-09-30T00:00:00Z"), latest.protocol().trainFrom());
+    assertEquals(archive.toString(), latest.source());
+
     // Labels keep every field, the trainer's next reader included.
     List<Row> archivedLabels =
         spark
