@@ -178,7 +178,8 @@ class OperatorSubmissionTest {
             .findFirst();
     String checkpoint = app.argument("checkpoint-location");
     String model = app.argument("model-registry");
-    List<String> statePaths = Stream.of(checkpoint, model).filter(p -> p != null).toList();
+    String archive = app.argument("archive-path");
+    List<String> statePaths = Stream.of(checkpoint, model, archive).filter(p -> p != null).toList();
     assertFalse(statePaths.isEmpty(), app.name() + " has no state path argument");
     if (claim.isEmpty()) {
       statePaths.forEach(p -> assertTrue(p.matches("^[a-z0-9]+://.*"), p));

@@ -2,6 +2,8 @@ package io.pulse.helm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -55,6 +57,40 @@ class TrainerStateTest {
     }
   }
 
+  /** The scorer archives on the state storage beside the registry, where executors can read it. */
+  @ParameterizedTest
+  @EnumSource(ValueSets.class)
+  void theScorerArchivesWhereTheTrainerCanReadIt(ValueSets set) {
+    SparkApps.App scorer = apps(set, SCORER).get(0);
+    String archive = scorer.argument("archive-path");
+    assertEquals(
+        scorer.argument("model-registry").replaceAll("/models/fraud$", "/archive/fraud"), archive);
+    assertTrue(archive.matches("^[a-z0-9]+://.*") || onExecutorMount(scorer, archive), archive);
+  }
+
+  /** Given the archive, the trainer reads it instead of the default CSV; given both, no install. */
+  @Test
+  void theTrainerSwitchesToTheArchive() {
+    String archive = apps(ValueSets.DEFAULTS, SCORER).get(0).argument("archive-path");
+    PulseChart.Values values =
+        ValueSets.DEFAULTS
+            .values(chart)
+            .set("spark.trainer.args.input-archive", archive)
+            .set("spark.trainer.args.train-start", "latest");
+    List<SparkApps.App> trainers = apps(values, TRAINER);
+    assertEquals(2, trainers.size());
+    for (SparkApps.App trainer : trainers) {
+      assertEquals(archive, trainer.argument("input-archive"), trainer.name());
+      assertNull(trainer.argument("input-csv"), "exactly one input: " + trainer.name());
+      assertEquals("latest", trainer.argument("train-start"), trainer.name());
+    }
+    IllegalStateException both =
+        assertThrows(
+            IllegalStateException.class,
+            () -> chart.render(values.set("spark.trainer.args.input-csv", "/h.csv")));
+    assertTrue(both.getMessage().contains("not both"), both.getMessage());
+  }
+
   @Test
   void aModelIsTrainedAtInstallNotOnlyOnTheSchedule() {
     List<SparkApps.App> oneOff =
@@ -65,8 +101,12 @@ class TrainerStateTest {
   }
 
   private List<SparkApps.App> apps(ValueSets set, String mainClass) {
+    return apps(set.values(chart), mainClass);
+  }
+
+  private List<SparkApps.App> apps(PulseChart.Values values, String mainClass) {
     List<SparkApps.App> found = new ArrayList<>();
-    for (SparkApps.App app : SparkApps.of(chart.render(set.values(chart)))) {
+    for (SparkApps.App app : SparkApps.of(chart.render(values))) {
       if (mainClass.equals(app.spec().get("mainClass"))) {
         found.add(app);
       }

@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param args options the component always gets, after those of the run (Kafka, checkpoint)
  * @param env variables the component always gets, beside those of the run
  * @param heap the child JVM's {@code -Xmx}
- * @param usesModel a job that scores with the fraud model is given {@code --model-registry}
+ * @param usesModel a job that scores with the fraud model is given {@code --model-registry} and
+ *     {@code --archive-path} (the training archive it writes)
  */
 public record Component(
     String name,

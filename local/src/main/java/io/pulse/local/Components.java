@@ -54,6 +54,12 @@ public final class Components {
    */
   static final String MODEL_REGISTRY_STATE = "registry.json";
 
+  /**
+   * Under the work dir (locally) or the state mount (the chart's {@code <state>/archive/fraud}):
+   * FraudScoring's training archive, what {@code ./pulse train --input-archive} reads.
+   */
+  static final String FRAUD_ARCHIVE = "archive/fraud";
+
   private Components() {}
 
   /** The services, in the order the runner starts them. */

@@ -142,7 +142,12 @@ public final class PulseLocal {
         if (!Files.exists(registry.resolve(Components.MODEL_REGISTRY_STATE))) {
           trainFraudModel(launcher, registry);
         }
-        extra = List.of("--model-registry", registry.toString());
+        extra =
+            List.of(
+                "--model-registry",
+                registry.toString(),
+                "--archive-path",
+                options.workDir().resolve(Components.FRAUD_ARCHIVE).toString());
       }
       startJob(launcher, job, extra);
     }

@@ -56,6 +56,16 @@ class ChartValuesTest {
         "spark.trainer.mainClass");
   }
 
+  @Test
+  void theChartArchivesWhereTheRunnerDoesUnderItsStateBase() throws java.io.IOException {
+    String template =
+        java.nio.file.Files.readString(
+            VALUES.resolveSibling("templates/spark/sparkapplications.yaml"));
+    String given =
+        "set $args \"archive-path\" (printf \"%s/" + Components.FRAUD_ARCHIVE + "\" $base)";
+    org.junit.jupiter.api.Assertions.assertTrue(template.contains(given), given);
+  }
+
   private static JsonNode read() {
     try {
       return new YAMLMapper().readTree(VALUES.toFile());

@@ -15,6 +15,12 @@ import java.time.ZoneOffset;
  */
 public record EvaluationProtocol(LocalDate trainStart, int trainDays, int delayDays, int testDays) {
 
+  /** {@code --train-start latest}: the latest start whose test period ends on a full day. */
+  public static final String LATEST = "latest";
+
+  /**
+   * @param trainStart null for {@link #LATEST}, until {@link #resolve} finds it in the data
+   */
   public EvaluationProtocol {
     if (trainDays < 1 || testDays < 1 || delayDays < 0) {
       throw new IllegalArgumentException(
@@ -23,29 +29,63 @@ public record EvaluationProtocol(LocalDate trainStart, int trainDays, int delayD
   }
 
   public Instant trainFrom() {
-    return at(trainStart);
+    return at(start());
   }
 
   public Instant trainUntil() {
-    return at(trainStart.plusDays(trainDays));
+    return at(start().plusDays(trainDays));
   }
 
   public Instant testFrom() {
-    return at(trainStart.plusDays(trainDays + delayDays));
+    return at(start().plusDays(trainDays + delayDays));
   }
 
   public Instant testUntil() {
-    return at(trainStart.plusDays(trainDays + delayDays + testDays));
+    return at(start().plusDays(trainDays + delayDays + testDays));
   }
 
   public LocalDate testStart() {
-    return trainStart.plusDays(trainDays + delayDays);
+    return start().plusDays(trainDays + delayDays);
   }
 
   /** The validation protocol: the same lengths, ending where the delay before test begins. */
   public EvaluationProtocol validation() {
     return new EvaluationProtocol(
-        trainStart.minusDays(delayDays + testDays), trainDays, delayDays, testDays);
+        start().minusDays(delayDays + testDays), trainDays, delayDays, testDays);
+  }
+
+  /** {@code --train-start}: a date (yyyy-MM-dd) or {@link #LATEST}. */
+  public static EvaluationProtocol parse(
+      String trainStart, int trainDays, int delayDays, int testDays) {
+    return new EvaluationProtocol(
+        LATEST.equals(trainStart) ? null : LocalDate.parse(trainStart),
+        trainDays,
+        delayDays,
+        testDays);
+  }
+
+  /**
+   * This protocol, and for {@link #LATEST} the one whose test period ends on the data's last full
+   * day: the day before the last transaction's, which may still be going on (an archive written
+   * while transactions arrive), so a day counts as full once a later one has begun.
+   */
+  public EvaluationProtocol resolve(Instant lastTransaction) {
+    if (trainStart != null) {
+      return this;
+    }
+    LocalDate lastFullDay = lastTransaction.atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
+    return new EvaluationProtocol(
+        lastFullDay.minusDays(trainDays + delayDays + testDays - 1L),
+        trainDays,
+        delayDays,
+        testDays);
+  }
+
+  private LocalDate start() {
+    if (trainStart == null) {
+      throw new IllegalStateException("--train-start latest is resolved from the data first");
+    }
+    return trainStart;
   }
 
   private static Instant at(LocalDate day) {

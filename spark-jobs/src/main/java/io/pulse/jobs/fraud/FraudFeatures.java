@@ -1,5 +1,6 @@
 package io.pulse.jobs.fraud;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.dayofweek;
@@ -7,6 +8,7 @@ import static org.apache.spark.sql.functions.hour;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.unix_millis;
@@ -143,6 +145,63 @@ public final class FraudFeatures {
         col("TX_FRAUD").cast("int").alias("fraud"),
         optional(header, "TX_TIME_DAYS").alias("day"),
         optional(header, "TX_FRAUD_SCENARIO").alias("scenario"));
+  }
+
+  /**
+   * The training archive FraudScoring writes ({@link FraudArchive}) as the rows of {@link
+   * #readHandbookCsv}: each transaction once (a resent one is archived again), labelled by its
+   * latest label (by labelledAt; on a tie, fraud wins), and 0 when it has none: the handbook counts
+   * a transaction never labelled as genuine. {@code day} and {@code scenario} are null.
+   */
+  public static Dataset<Row> readArchive(SparkSession spark, String root) {
+    String transactionsDir = root + "/" + FraudArchive.TRANSACTIONS_DIR;
+    if (!exists(spark, transactionsDir)) {
+      throw new IllegalArgumentException(
+          "no archive at " + root + ": FraudScoring --archive-path writes one");
+    }
+    Dataset<Row> transactions =
+        spark
+            .read()
+            .schema(FraudEventDecoder.VALID_TRANSACTIONS)
+            .parquet(transactionsDir)
+            .dropDuplicates("transactionId");
+    Dataset<Row> latestLabels =
+        archived(spark, root + "/" + FraudArchive.LABELS_DIR, FraudEventDecoder.LABEL_COLUMNS)
+            .withColumn(
+                "n",
+                row_number()
+                    .over(
+                        Window.partitionBy("transactionId")
+                            .orderBy(col("labelledAt").desc(), col("fraud").desc())))
+            .where(col("n").equalTo(1))
+            .select(col("transactionId").alias("labelled"), col("fraud"));
+    return transactions
+        .join(latestLabels, col("transactionId").equalTo(col("labelled")), "left")
+        .select(
+            col("transactionId"),
+            col("customerId"),
+            col("terminalId"),
+            col("amountCents"),
+            col("timestamp"),
+            coalesce(col("fraud").cast("int"), lit(0)).alias("fraud"),
+            lit(null).cast("int").alias("day"),
+            lit(null).cast("int").alias("scenario"));
+  }
+
+  /** An archive directory's rows, none when nothing was archived there yet (no labels so far). */
+  private static Dataset<Row> archived(SparkSession spark, String dir, StructType schema) {
+    return exists(spark, dir)
+        ? spark.read().schema(schema).parquet(dir)
+        : spark.createDataFrame(List.<Row>of(), schema);
+  }
+
+  private static boolean exists(SparkSession spark, String dir) {
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir);
+    try {
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + dir, e);
+    }
   }
 
   /** The columns a labelled history must have; the others of the layout are optional. */

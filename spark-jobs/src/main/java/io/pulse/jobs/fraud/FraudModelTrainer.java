@@ -38,9 +38,26 @@ public final class FraudModelTrainer {
     spark.stop();
   }
 
-  /** Reads the history, trains, evaluates, saves. */
+  /** Reads the history (a CSV or the archive), trains, evaluates, saves. */
   public static TrainingReport run(SparkSession spark, FraudModelTrainerOptions options) {
-    return trainAndSave(FraudFeatures.readHandbookCsv(spark, options.inputCsv()), options);
+    Dataset<Row> history =
+        options.inputArchive() != null
+            ? FraudFeatures.readArchive(spark, options.inputArchive())
+            : FraudFeatures.readHandbookCsv(spark, options.inputCsv());
+    return trainAndSave(history, resolved(history, options));
+  }
+
+  /** The options with {@code --train-start latest} made a date from the history's last day. */
+  static FraudModelTrainerOptions resolved(Dataset<Row> history, FraudModelTrainerOptions options) {
+    if (options.protocol().trainStart() != null) {
+      return options;
+    }
+    Instant last = maxTime(history);
+    if (last == null) {
+      throw new IllegalArgumentException(
+          options.source() + " holds no transaction to find the latest train start in");
+    }
+    return options.withProtocol(options.protocol().resolve(last));
   }
 
   /** Rows of {@link FraudFeatures#TRANSACTIONS} (with labels) to a saved model and its report. */

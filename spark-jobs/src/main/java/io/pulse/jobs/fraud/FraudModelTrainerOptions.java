@@ -4,7 +4,6 @@ import io.pulse.jobs.JobArgs;
 import io.pulse.jobs.JobOption;
 import io.pulse.jobs.SparkSessions;
 import io.pulse.jobs.StreamingJobOptions;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +13,16 @@ import java.util.Map;
  * See {@link #OPTIONS} for each option.
  *
  * @param inputCsv a labelled history in the handbook's published layout (the simulator's {@code
- *     io.pulse.simulator.fraud.WriteTransactionsCsv} writes one)
+ *     io.pulse.simulator.fraud.WriteTransactionsCsv} writes one); null with an archive
+ * @param inputArchive the root of FraudScoring's training archive ({@link FraudArchive}); null with
+ *     a CSV
  * @param modelPath where the best PipelineModel and its metadata.json go; null with a registry
  * @param modelRegistry a {@link ModelRegistry} root to add the model to as a new version; null
  *     without one
  */
 public record FraudModelTrainerOptions(
     String inputCsv,
+    String inputArchive,
     String modelPath,
     String modelRegistry,
     EvaluationProtocol protocol,
@@ -47,8 +49,15 @@ public record FraudModelTrainerOptions(
       new JobOption(
           "input-csv",
           null,
-          "the labelled history to train on, in the handbook's published layout (required; the"
-              + " simulator's io.pulse.simulator.fraud.WriteTransactionsCsv writes one)");
+          "the labelled history to train on, in the handbook's published layout (this or"
+              + " --input-archive; the simulator's io.pulse.simulator.fraud.WriteTransactionsCsv"
+              + " writes one)");
+  static final JobOption INPUT_ARCHIVE =
+      new JobOption(
+          "input-archive",
+          null,
+          "train on the archive FraudScoring --archive-path writes instead (this or --input-csv):"
+              + " each transaction once, labelled by its latest label, 0 when never labelled");
   static final JobOption MODEL_PATH =
       new JobOption(
           "model-path",
@@ -62,7 +71,13 @@ public record FraudModelTrainerOptions(
               + " there, live when the registry has none yet, else the shadow candidate (this or"
               + " --model-path)");
   static final JobOption TRAIN_START =
-      new JobOption("train-start", "2018-07-25", "first day of the training period (the book's)");
+      new JobOption(
+          "train-start",
+          "2018-07-25",
+          "first day of the training period (the book's), or "
+              + EvaluationProtocol.LATEST
+              + ": the latest start whose training, delay and test days end on the data's last full"
+              + " day (the day before its last transaction's)");
   static final JobOption TRAIN_DAYS = new JobOption("train-days", "7", "days of training");
   static final JobOption DELAY_DAYS =
       new JobOption(
@@ -109,6 +124,7 @@ public record FraudModelTrainerOptions(
   public static final List<JobOption> OPTIONS =
       List.of(
           INPUT_CSV,
+          INPUT_ARCHIVE,
           MODEL_PATH,
           MODEL_REGISTRY,
           TRAIN_START,
@@ -129,6 +145,9 @@ public record FraudModelTrainerOptions(
           StreamingJobOptions.SHUFFLE_PARTITIONS);
 
   public FraudModelTrainerOptions {
+    if ((inputCsv == null) == (inputArchive == null)) {
+      throw new IllegalArgumentException("give exactly one of --input-csv and --input-archive");
+    }
     if ((modelPath == null) == (modelRegistry == null)) {
       throw new IllegalArgumentException("give exactly one of --model-path and --model-registry");
     }
@@ -159,11 +178,12 @@ public record FraudModelTrainerOptions(
 
   public static FraudModelTrainerOptions from(JobArgs args) {
     return new FraudModelTrainerOptions(
-        args.required(INPUT_CSV),
+        args.string(INPUT_CSV),
+        args.string(INPUT_ARCHIVE),
         args.string(MODEL_PATH),
         args.string(MODEL_REGISTRY),
-        new EvaluationProtocol(
-            LocalDate.parse(args.string(TRAIN_START)),
+        EvaluationProtocol.parse(
+            args.string(TRAIN_START),
             args.integer(TRAIN_DAYS),
             args.integer(DELAY_DAYS),
             args.integer(TEST_DAYS)),
@@ -186,6 +206,33 @@ public record FraudModelTrainerOptions(
         .map(String::trim)
         .filter(s -> !s.isEmpty())
         .toList();
+  }
+
+  /** The input's name, for the model's metadata: the CSV or the archive. */
+  public String source() {
+    return inputCsv != null ? inputCsv : inputArchive;
+  }
+
+  /** The same options with {@code resolved} periods (see {@link EvaluationProtocol#resolve}). */
+  public FraudModelTrainerOptions withProtocol(EvaluationProtocol resolved) {
+    return new FraudModelTrainerOptions(
+        inputCsv,
+        inputArchive,
+        modelPath,
+        modelRegistry,
+        resolved,
+        models,
+        ensembleMembers,
+        rfTrees,
+        rfDepth,
+        gbtIterations,
+        gbtDepth,
+        gbtStep,
+        maxBins,
+        coldStartDays,
+        topK,
+        master,
+        shufflePartitions);
   }
 
   /** {@code argv} and the environment, unknown options rejected. */

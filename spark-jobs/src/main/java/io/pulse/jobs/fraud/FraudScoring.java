@@ -64,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * Malformed records, and transactions whose features or scoring throw, go to the inputs'
  * dead-letter topics with the reason; the query goes on. A fifth query ({@link LabelJoin}) matches
  * labels with scored transactions into bank.fraud-labels.scored, from which labels that named no
- * terminal reach the terminal-risk features.
+ * terminal reach the terminal-risk features. With --archive-path, {@link FraudArchive}'s two
+ * queries keep every valid transaction and label for the trainer.
  *
  * <p>Exactness: a resent transactionId is dropped by the customer state, so it is neither scored
  * twice nor counted twice; a replay after a failure rewrites the same keys (alerts) or is dropped
@@ -159,7 +160,8 @@ public final class FraudScoring {
 
   /**
    * Waits for the registry's first live model (see {@link LiveModel}), then starts the four
-   * queries: scoring, summary, dead letters, per-version counts, label join (in that order).
+   * queries: scoring, summary, dead letters, per-version counts, label join (in that order), and
+   * with --archive-path the two of {@link FraudArchive}.
    */
   public static List<StreamingQuery> start(SparkSession spark, FraudScoringOptions options)
       throws TimeoutException {
@@ -272,7 +274,12 @@ public final class FraudScoring {
                 OutputMode.Append(),
                 o.triggerInterval(),
                 o.checkpoint("label-join"));
-    return List.of(scoring, summary, deadLetters, models, labelJoin);
+    List<StreamingQuery> queries =
+        new ArrayList<>(List.of(scoring, summary, deadLetters, models, labelJoin));
+    if (options.archivePath() != null) {
+      queries.addAll(FraudArchive.start(spark, options));
+    }
+    return List.copyOf(queries);
   }
 
   /**

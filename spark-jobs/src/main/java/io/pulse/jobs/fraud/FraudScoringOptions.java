@@ -26,6 +26,8 @@ import java.util.Map;
  * @param threshold alert from this score; null: the one in metadata.json
  * @param stateIdleTimeout a customer or terminal idle this long (processing time) loses its state
  * @param testFailFeaturesOf testing only: the transaction whose features throw; null in production
+ * @param archivePath the training archive's root ({@link FraudArchive}); null: no archive
+ * @param archiveInterval how often the archive's queries write
  */
 public record FraudScoringOptions(
     StreamingJobOptions streaming,
@@ -40,7 +42,9 @@ public record FraudScoringOptions(
     Duration modelWaitInterval,
     Double threshold,
     Duration stateIdleTimeout,
-    String testFailFeaturesOf) {
+    String testFailFeaturesOf,
+    String archivePath,
+    Duration archiveInterval) {
   static final StreamingJobOptions.Defaults DEFAULTS =
       new StreamingJobOptions.Defaults(
           Pipeline.FRAUD_SCORING,
@@ -141,6 +145,24 @@ public record FraudScoringOptions(
               + " id throw, as a bug in a feature would, to show that such a record goes to the"
               + " dead-letter topic with its reason while the job goes on");
 
+  static final JobOption ARCHIVE_PATH =
+      new JobOption(
+          "archive-path",
+          null,
+          "the training archive's root (default: none, no archive): every valid transaction and"
+              + " label is appended there as Parquet, under transactions/ and labels/ partitioned"
+              + " by UTC date, for FraudModelTrainer --input-archive; Kafka keeps too few days for"
+              + " 30 days of feature history plus the training protocol's weeks");
+
+  static final JobOption ARCHIVE_INTERVAL =
+      new JobOption(
+          "archive-interval",
+          "5 minutes",
+          "how often the archive's queries write: each write adds files per partition and UTC"
+              + " day, and training reads the archive once a day, so fewer, larger files beat"
+              + " fresh ones. The job's consumer group holds the least offset its queries have"
+              + " finished, so with an archive its lag trails by up to this long");
+
   /** Every option, in the order the documentation lists them. */
   public static final List<JobOption> OPTIONS = options();
 
@@ -159,7 +181,9 @@ public record FraudScoringOptions(
             MODEL_WAIT_INTERVAL,
             THRESHOLD,
             STATE_IDLE_TIMEOUT,
-            TEST_FAIL_FEATURES_OF));
+            TEST_FAIL_FEATURES_OF,
+            ARCHIVE_PATH,
+            ARCHIVE_INTERVAL));
     return List.copyOf(options);
   }
 
@@ -169,6 +193,9 @@ public record FraudScoringOptions(
     }
     if (labelHorizon.isNegative() || labelHorizon.isZero()) {
       throw new IllegalArgumentException("--label-horizon must be positive");
+    }
+    if (archiveInterval.isNegative()) {
+      throw new IllegalArgumentException("--archive-interval must not be negative");
     }
   }
 
@@ -187,7 +214,9 @@ public record FraudScoringOptions(
         args.duration(MODEL_WAIT_INTERVAL),
         threshold == null ? null : Double.valueOf(threshold),
         args.duration(STATE_IDLE_TIMEOUT),
-        args.string(TEST_FAIL_FEATURES_OF));
+        args.string(TEST_FAIL_FEATURES_OF),
+        args.string(ARCHIVE_PATH),
+        args.duration(ARCHIVE_INTERVAL));
   }
 
   /** {@code argv} and the environment, unknown options rejected. */

@@ -38,7 +38,7 @@ final class ModelStore {
       period.put("trainRows", report.trainRows());
       period.put("testRows", report.testRows());
       ObjectNode data = meta.putObject("data");
-      data.put("source", o.inputCsv());
+      data.put("source", o.source());
       ArrayNode metrics = meta.putArray("metrics");
       for (TrainingReport.ModelResult r : report.results()) {
         ObjectNode m = metrics.addObject();

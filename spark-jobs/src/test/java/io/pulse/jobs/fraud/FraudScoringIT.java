@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.AfterAll;
@@ -138,6 +140,10 @@ class FraudScoringIT {
               registry.toString(),
               "--checkpoint-location",
               dir.resolve("checkpoint").toString(),
+              "--archive-path",
+              dir.resolve("archive").toString(),
+              "--archive-interval",
+              "1 second",
               "--trigger-interval",
               "1 second",
               "--shuffle-partitions",
@@ -202,6 +208,16 @@ class FraudScoringIT {
       List<ConsumerRecord<String, byte[]>> dead = kafka.readAll(in + ".dlq");
       assertEquals(1, dead.size());
       assertTrue(new String(dead.get(0).value(), StandardCharsets.UTF_8).contains("transactionId"));
+
+      // The training archive: every streamed transaction once (the resent one too), the labelled
+      // frauds as 1, read the way the trainer reads it.
+      queries.get(4).processAllAvailable();
+      queries.get(5).processAllAvailable();
+      Dataset<Row> archived = FraudFeatures.readArchive(spark, dir.resolve("archive").toString());
+      assertEquals(streamed.size(), archived.count());
+      assertEquals(
+          streamed.stream().filter(SimulatedTransaction::fraud).count(),
+          archived.where("fraud = 1").count());
     } finally {
       for (StreamingQuery q : queries) {
         q.stop();
