@@ -143,6 +143,9 @@ public final class FraudScoring {
                 java.time.Clock.systemUTC()),
             options);
 
+    // writeScores caches each micro-batch for the length of that batch: compressing the cached
+    // columns (dictionary statistics per column) cost more than it saved there (bench/RESULTS.md).
+    spark.conf().set("spark.sql.inMemoryColumnarStorage.compressed", "false");
     Dataset<Row> transactions =
         FraudEventDecoder.transactions(o.kafka().readStream(spark, o.inputTopic()));
     Dataset<Row> labels =
@@ -209,14 +212,11 @@ public final class FraudScoring {
    */
   static void writeScores(Dataset<Row> batch, Model model, FraudScoringOptions options) {
     KafkaOptions kafka = options.streaming().kafka();
+    String deadLetterTopic = options.streaming().deadLetterTopic();
     // Computed once: the input, the state updates and the features are not run again per sink.
     Dataset<Row> featured = batch.persist();
     try {
       featured.count();
-      Dataset<Row> featureFailures = featured.where(col(OnlineFraudFeatures.ERROR).isNotNull());
-      if (!featureFailures.isEmpty()) {
-        kafka.write(deadLetters(featureFailures), options.streaming().deadLetterTopic());
-      }
       IsolatingScorer.Result result =
           IsolatingScorer.score(model, featured.where(col(OnlineFraudFeatures.ERROR).isNull()));
       Dataset<Row> scored =
@@ -226,11 +226,20 @@ public final class FraudScoring {
               .withColumn("scoredAt", current_timestamp())
               .withColumn(MODEL_VERSION, lit(model.version()));
       try {
+        // One Kafka write (one Spark job) per micro-batch: each record names its topic.
+        Dataset<Row> records =
+            withTopic(
+                    deadLetters(featured.where(col(OnlineFraudFeatures.ERROR).isNotNull())),
+                    deadLetterTopic)
+                .union(
+                    withTopic(
+                        alertRecords(scored.where(col("alert"))),
+                        options.streaming().outputTopic()))
+                .union(withTopic(scoredRecords(scored), options.scoredTopic()));
         if (result.failed() != null) {
-          kafka.write(deadLetters(result.failed()), options.streaming().deadLetterTopic());
+          records = records.union(withTopic(deadLetters(result.failed()), deadLetterTopic));
         }
-        kafka.write(alertRecords(scored.where(col("alert"))), options.streaming().outputTopic());
-        kafka.write(scoredRecords(scored), options.scoredTopic());
+        kafka.write(records, null);
       } finally {
         result.scored().unpersist();
         if (result.failed() != null) {
@@ -240,6 +249,10 @@ public final class FraudScoring {
     } finally {
       featured.unpersist();
     }
+  }
+
+  private static Dataset<Row> withTopic(Dataset<Row> records, String topic) {
+    return records.select(col("key"), col("value"), lit(topic).alias("topic"));
   }
 
   /**
