@@ -273,7 +273,7 @@ public final class FraudBenchmark {
       System.out.printf(
           Locale.ROOT,
           "FraudScoring on local[2], last %d days (%,d transactions, micro-batches of at most 100,000):"
-              + " scoring query %.1f s = %,.0f transactions/s (model load, features, state, model, two Kafka writes);"
+              + " scoring query %.1f s = %,.0f transactions/s (model load, features, state, model, Kafka writes);"
               + " summary query afterwards %.1f s%n",
           days,
           transactions,

@@ -143,8 +143,8 @@ public final class FraudScoring {
                 java.time.Clock.systemUTC()),
             options);
 
-    // writeScores caches each micro-batch for the length of that batch: compressing the cached
-    // columns (dictionary statistics per column) cost more than it saved there (bench/RESULTS.md).
+    // writeScores caches each micro-batch only for the length of that batch: building compressed
+    // caches was about a seventh of the scoring profile (bench/RESULTS.md), for no gain.
     spark.conf().set("spark.sql.inMemoryColumnarStorage.compressed", "false");
     Dataset<Row> transactions =
         FraudEventDecoder.transactions(o.kafka().readStream(spark, o.inputTopic()));
