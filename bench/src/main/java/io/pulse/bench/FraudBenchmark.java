@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -35,7 +37,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
 
 /**
  * The fraud pipeline's quality and speed on the Fraud Detection Handbook's own setting: its
@@ -48,7 +52,9 @@ import org.apache.spark.sql.streaming.StreamingQuery;
  * <p>{@code bench/run fraud [--models lr,rf,gbt] [--scoring-days 30] [--input-csv path]}; every
  * FraudModelTrainer option applies (the model goes to a registry in the run's work dir unless
  * {@code --model-registry} names one). {@code --scoring-only true --model-registry dir} measures
- * scoring alone with the registry's live model.
+ * scoring alone with the registry's live model. Beside it, a bare Spark count of the same topic
+ * (the limit); the last lines are {@code result: fraud.scoring_tx_per_s=...} and {@code result:
+ * fraud.scoring_over_bare=...}. {@code --jfr file} records the scoring query with JFR.
  */
 public final class FraudBenchmark {
   private FraudBenchmark() {}
@@ -93,6 +99,7 @@ public final class FraudBenchmark {
                 "repo-dir",
                 "scoring-days",
                 "scoring-only",
+                "jfr",
                 "customers",
                 "terminals",
                 "days",
@@ -122,7 +129,8 @@ public final class FraudBenchmark {
     if (Boolean.parseBoolean(args.string("scoring-only", "false"))) {
       // Throughput alone, with the live model of a registry trained before (--model-registry).
       SparkSession spark = SparkSessions.create("fraud-benchmark", "local[2]", 2);
-      scoringThroughput(layout, work, spark, history, options.modelRegistry(), scoringDays);
+      scoringThroughput(
+          layout, work, spark, history, options.modelRegistry(), scoringDays, args.optional("jfr"));
       spark.stop();
       return;
     }
@@ -153,7 +161,8 @@ public final class FraudBenchmark {
     // Score with the model just trained, also when a given registry already had a live one.
     io.pulse.jobs.fraud.ModelRegistry.open(options.modelRegistry())
         .promote(report.saved().version());
-    scoringThroughput(layout, work, spark, history, options.modelRegistry(), scoringDays);
+    scoringThroughput(
+        layout, work, spark, history, options.modelRegistry(), scoringDays, args.optional("jfr"));
     spark.stop();
   }
 
@@ -163,7 +172,8 @@ public final class FraudBenchmark {
       SparkSession spark,
       SimulatedTransactions history,
       String modelRegistry,
-      int days)
+      int days,
+      String jfr)
       throws Exception {
     int port = FreePorts.freePort();
     ChildProcess kafka = LocalKafka.start(layout, work, port, work.resolve("logs"));
@@ -241,12 +251,24 @@ public final class FraudBenchmark {
                 "--shuffle-partitions", "2"
               },
               Map.of());
+      // The limit beside it: a bare Spark count of the same topic, same session, same partitions.
+      // The first query of the JVM pays for class loading and code generation: warm up once.
+      bareCount(spark, bootstrap, work.resolve("cp-bare-warm-up"));
+      double bareRate = transactions / bareCount(spark, bootstrap, work.resolve("cp-bare"));
       QueryInputCounter counter = QueryInputCounter.register(spark);
+      Recording recording = jfr == null ? null : startRecording();
       long t0 = System.nanoTime();
+      long cpu0 = processCpuNanos();
       List<StreamingQuery> queries = FraudScoring.start(spark, options);
       // Scoring's state timeouts keep it from ever looking idle: wait for its input count.
       counter.await(queries.get(0), transactions + labels, Duration.ofHours(2));
       double scoringSeconds = (System.nanoTime() - t0) / 1e9;
+      double scoringCpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+      if (recording != null) {
+        recording.dump(Path.of(jfr));
+        recording.close();
+        System.out.println("JFR recording of the scoring query: " + jfr);
+      }
       long t1 = System.nanoTime();
       queries.get(1).processAllAvailable();
       double summarySeconds = (System.nanoTime() - t1) / 1e9;
@@ -257,16 +279,68 @@ public final class FraudBenchmark {
       System.out.printf(
           Locale.ROOT,
           "FraudScoring on local[2], last %d days (%,d transactions, micro-batches of at most 100,000):"
-              + " scoring query %.1f s = %,.0f transactions/s (model load, features, state, model, two Kafka writes);"
+              + " scoring query %.1f s = %,.0f transactions/s (model load, features, state, model, Kafka writes);"
               + " summary query afterwards %.1f s%n",
           days,
           transactions,
           scoringSeconds,
           transactions / scoringSeconds,
           summarySeconds);
+      double scoringRate = transactions / scoringSeconds;
+      // CPU time is what a busy shared machine distorts least: the JVM's own, per 1,000 tx.
+      System.out.printf(
+          Locale.ROOT,
+          "scoring query CPU time (this JVM, all threads): %.1f s = %.1f ms per 1,000 transactions%n",
+          scoringCpuSeconds,
+          1000 * scoringCpuSeconds * 1000 / transactions);
+      System.out.printf(
+          Locale.ROOT,
+          "result: fraud.scoring_cpu_ms_per_1000_tx=%.1f%n",
+          1000 * scoringCpuSeconds * 1000 / transactions);
+      System.out.printf(Locale.ROOT, "bare count of the same topic: %,.0f records/s%n", bareRate);
+      System.out.printf(Locale.ROOT, "result: fraud.bare_records_per_s=%.0f%n", bareRate);
+      System.out.printf(Locale.ROOT, "result: fraud.scoring_tx_per_s=%.0f%n", scoringRate);
+      System.out.printf(
+          Locale.ROOT, "result: fraud.scoring_over_bare=%.4f%n", scoringRate / bareRate);
     } finally {
       kafka.stop(Duration.ofSeconds(20));
     }
+  }
+
+  /** Seconds a bare count of bench.transactions takes from a fresh checkpoint (AvailableNow). */
+  private static double bareCount(SparkSession spark, String bootstrap, Path checkpoint)
+      throws Exception {
+    long started = System.nanoTime();
+    StreamingQuery q =
+        spark
+            .readStream()
+            .format("kafka")
+            .option("kafka.bootstrap.servers", bootstrap)
+            .option("subscribe", "bench.transactions")
+            .option("startingOffsets", "earliest")
+            .load()
+            .groupBy()
+            .count()
+            .writeStream()
+            .outputMode(OutputMode.Complete())
+            .trigger(Trigger.AvailableNow())
+            .option("checkpointLocation", checkpoint.toString())
+            .format("noop")
+            .start();
+    q.awaitTermination();
+    return (System.nanoTime() - started) / 1e9;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static Recording startRecording() throws Exception {
+    Recording recording = new Recording(Configuration.getConfiguration("profile"));
+    recording.start();
+    return recording;
   }
 
   private static String[] without(List<String> argv, String... names) {

@@ -178,6 +178,9 @@ public final class FraudScoring {
             options,
             state -> publishRegistry(spark, registry, state, o.kafka(), options.modelsTopic()));
 
+    // writeScores caches each micro-batch only for the length of that batch: building compressed
+    // caches was about a seventh of the scoring profile (bench/RESULTS.md), for no gain.
+    spark.conf().set("spark.sql.inMemoryColumnarStorage.compressed", "false");
     Dataset<Row> transactions =
         FraudEventDecoder.transactions(o.kafka().readStream(spark, o.inputTopic()));
     Dataset<Row> labels =

@@ -41,7 +41,7 @@ final class IsolatingScorer {
     try {
       // Caching computes every column of every row: a record the model cannot score throws here
       // (or already while planning, when the rows are local ones).
-      scored = FraudModelTrainer.score(model.pipeline(), rows).persist();
+      scored = scoreOnly(model, rows).persist();
       scored.count();
       return new Result(scored, null);
     } catch (Exception whole) { // Spark throws its checked SparkException undeclared
@@ -70,8 +70,7 @@ final class IsolatingScorer {
       for (int i = 0; i < bad.size(); i++) {
         reason = when(col(ROW).equalTo(bad.get(i)), reasons.get(i)).otherwise(reason);
       }
-      Dataset<Row> scored =
-          FraudModelTrainer.score(model.pipeline(), numbered.where(not(isBad))).drop(ROW).persist();
+      Dataset<Row> scored = scoreOnly(model, numbered.where(not(isBad))).drop(ROW).persist();
       Dataset<Row> failed =
           numbered.where(isBad).withColumn(OnlineFraudFeatures.ERROR, reason).drop(ROW).persist();
       scored.count();
@@ -80,6 +79,20 @@ final class IsolatingScorer {
     } finally {
       numbered.unpersist();
     }
+  }
+
+  /**
+   * The rows with their {@link FraudModelTrainer#SCORE} and without the pipeline's intermediate
+   * columns (assembled, scaled vectors, raw predictions, probabilities): those vectors are most of
+   * a cached scored row and nothing downstream reads them.
+   */
+  private static Dataset<Row> scoreOnly(FraudScoring.Model model, Dataset<Row> rows) {
+    List<Column> keep = new ArrayList<>();
+    for (String c : rows.columns()) {
+      keep.add(col(c));
+    }
+    keep.add(col(FraudModelTrainer.SCORE));
+    return FraudModelTrainer.score(model.pipeline(), rows).select(keep.toArray(Column[]::new));
   }
 
   /** Finds the failing rows among {@code ids} (sorted), halving. */

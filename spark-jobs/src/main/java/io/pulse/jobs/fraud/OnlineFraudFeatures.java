@@ -207,27 +207,28 @@ public final class OnlineFraudFeatures {
         return List.<Row>of().iterator();
       }
       CustomerState s = state.exists() ? state.get() : new CustomerState();
-      List<Long> times = new ArrayList<>();
-      List<Long> cents = new ArrayList<>();
-      List<String> ids = new ArrayList<>();
-      for (int i = 0; i < s.getIds().length; i++) {
-        times.add(s.getTimes()[i]);
-        cents.add(s.getCents()[i]);
-        ids.add(s.getIds()[i]);
-      }
-      Set<String> seen = new HashSet<>(ids);
+      int known = s.getIds().length;
+      Set<String> seen = new HashSet<>(Arrays.asList(s.getIds()));
       List<Row> fresh = new ArrayList<>();
       while (rows.hasNext()) {
         Row r = rows.next();
         if (seen.add(r.getString(0))) {
           fresh.add(r);
-          times.add(r.getLong(6));
-          cents.add(r.getLong(3));
-          ids.add(r.getString(0));
         }
+      }
+      int n = known + fresh.size();
+      long[] times = Arrays.copyOf(s.getTimes(), n);
+      long[] cents = Arrays.copyOf(s.getCents(), n);
+      String[] ids = Arrays.copyOf(s.getIds(), n);
+      for (int i = 0; i < fresh.size(); i++) {
+        Row r = fresh.get(i);
+        times[known + i] = r.getLong(6);
+        cents[known + i] = r.getLong(3);
+        ids[known + i] = r.getString(0);
       }
       fresh.sort(
           Comparator.comparingLong((Row r) -> r.getLong(6)).thenComparing(r -> r.getString(0)));
+      WindowIndex index = new WindowIndex(times, cents, n);
       List<Row> out = new ArrayList<>(fresh.size());
       for (Row r : fresh) {
         Object[] values = new Object[WITH_CUSTOMER.size()];
@@ -236,7 +237,7 @@ public final class OnlineFraudFeatures {
         }
         values[WITH_CUSTOMER.size() - 2] = r.get(source);
         try {
-          double[] features = features(r, times, cents);
+          double[] features = features(r, index);
           for (int i = 0; i < features.length; i++) {
             values[7 + i] = features[i];
           }
@@ -245,23 +246,35 @@ public final class OnlineFraudFeatures {
         }
         out.add(RowFactory.create(values));
       }
-      long newest = times.stream().mapToLong(Long::longValue).max().orElse(0);
-      CustomerState next = new CustomerState();
-      List<Integer> keep = new ArrayList<>();
-      for (int i = 0; i < times.size(); i++) {
-        if (times.get(i) > newest - CUSTOMER_HORIZON_MILLIS) {
-          keep.add(i);
+      long newest = 0;
+      for (int i = 0; i < n; i++) {
+        newest = i == 0 ? times[i] : Math.max(newest, times[i]);
+      }
+      int kept = 0;
+      for (int i = 0; i < n; i++) {
+        if (times[i] > newest - CUSTOMER_HORIZON_MILLIS) {
+          kept++;
         }
       }
-      next.setTimes(keep.stream().mapToLong(times::get).toArray());
-      next.setCents(keep.stream().mapToLong(cents::get).toArray());
-      next.setIds(keep.stream().map(ids::get).toArray(String[]::new));
+      CustomerState next = new CustomerState();
+      next.setTimes(new long[kept]);
+      next.setCents(new long[kept]);
+      next.setIds(new String[kept]);
+      int k = 0;
+      for (int i = 0; i < n; i++) {
+        if (times[i] > newest - CUSTOMER_HORIZON_MILLIS) {
+          next.getTimes()[k] = times[i];
+          next.getCents()[k] = cents[i];
+          next.getIds()[k] = ids[i];
+          k++;
+        }
+      }
       state.update(next);
       state.setTimeoutDuration(idleTimeoutMillis);
       return out.iterator();
     }
 
-    private double[] features(Row r, List<Long> times, List<Long> cents) {
+    private double[] features(Row r, WindowIndex index) {
       if (r.getString(0).equals(failFeaturesOf)) {
         throw new IllegalStateException("failure injected by --test-fail-features-of");
       }
@@ -270,15 +283,8 @@ public final class OnlineFraudFeatures {
       int f = 0;
       for (int d : WINDOW_DAYS) {
         long from = t - d * DAY_MILLIS;
-        long n = 0;
-        long sum = 0;
-        for (int i = 0; i < times.size(); i++) {
-          long ti = times.get(i);
-          if (ti > from && ti <= t) {
-            n++;
-            sum += cents.get(i);
-          }
-        }
+        long n = index.count(from, t);
+        long sum = index.sum(from, t);
         // The same arithmetic as the offline mean: sum of cents / count / 100.
         values[f++] = (double) n;
         values[f++] = ((double) sum / (double) n) / 100.0;

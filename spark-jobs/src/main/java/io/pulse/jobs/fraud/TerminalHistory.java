@@ -6,7 +6,7 @@ import static io.pulse.jobs.fraud.FraudFeatures.TERMINAL_HORIZON_MILLIS;
 import static io.pulse.jobs.fraud.FraudFeatures.WINDOW_DAYS;
 
 import io.pulse.jobs.fraud.OnlineFraudFeatures.TerminalState;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +17,10 @@ import java.util.Map;
  * the state that remains within the horizon.
  */
 final class TerminalHistory {
-  private final List<Long> times = new ArrayList<>();
-  private final List<String> ids = new ArrayList<>();
-  private final List<Boolean> frauds = new ArrayList<>();
+  private long[] times;
+  private String[] ids;
+  private boolean[] frauds;
+  private int size;
   private final Map<String, Integer> position = new HashMap<>();
 
   /** Labels of transactions not seen yet (the label stream may run ahead). */
@@ -27,12 +28,16 @@ final class TerminalHistory {
 
   private final Map<String, Long> pendingTime = new HashMap<>();
 
+  /** The windows' index over the current transactions and labels; null after a change. */
+  private WindowIndex index;
+
   TerminalHistory(TerminalState s) {
-    for (int i = 0; i < s.getIds().length; i++) {
-      times.add(s.getTimes()[i]);
-      ids.add(s.getIds()[i]);
-      frauds.add(s.getFrauds()[i]);
-      position.put(s.getIds()[i], i);
+    size = s.getIds().length;
+    times = Arrays.copyOf(s.getTimes(), Math.max(16, size * 2));
+    ids = Arrays.copyOf(s.getIds(), times.length);
+    frauds = Arrays.copyOf(s.getFrauds(), times.length);
+    for (int i = 0; i < size; i++) {
+      position.put(ids[i], i);
     }
     for (int i = 0; i < s.getPendingIds().length; i++) {
       pendingFraud.put(s.getPendingIds()[i], s.getPendingFrauds()[i]);
@@ -44,7 +49,8 @@ final class TerminalHistory {
   void label(String id, boolean fraud, long time) {
     Integer at = position.get(id);
     if (at != null) {
-      frauds.set(at, fraud);
+      frauds[at] = fraud;
+      index = null;
     } else {
       pendingFraud.put(id, fraud);
       pendingTime.put(id, time);
@@ -56,12 +62,19 @@ final class TerminalHistory {
     if (position.containsKey(id)) {
       return; // the customer stage drops resends; this is only a safety net
     }
-    position.put(id, times.size());
-    times.add(time);
-    ids.add(id);
+    if (size == times.length) {
+      times = Arrays.copyOf(times, size * 2);
+      ids = Arrays.copyOf(ids, size * 2);
+      frauds = Arrays.copyOf(frauds, size * 2);
+    }
+    position.put(id, size);
+    times[size] = time;
+    ids[size] = id;
     Boolean label = pendingFraud.remove(id);
     pendingTime.remove(id);
-    frauds.add(label != null && label);
+    frauds[size] = label != null && label;
+    size++;
+    index = null;
   }
 
   /**
@@ -69,22 +82,20 @@ final class TerminalHistory {
    * days, t - 7 days], as count, risk pairs.
    */
   double[] features(long t) {
+    if (index == null) {
+      long[] fraudCounts = new long[size];
+      for (int i = 0; i < size; i++) {
+        fraudCounts[i] = frauds[i] ? 1 : 0;
+      }
+      index = new WindowIndex(times, fraudCounts, size);
+    }
     double[] values = new double[2 * WINDOW_DAYS.length];
     long until = t - DELAY_DAYS * DAY_MILLIS;
     int f = 0;
     for (int d : WINDOW_DAYS) {
       long from = t - (DELAY_DAYS + d) * DAY_MILLIS;
-      long n = 0;
-      long fraud = 0;
-      for (int i = 0; i < times.size(); i++) {
-        long ti = times.get(i);
-        if (ti > from && ti <= until) {
-          n++;
-          if (frauds.get(i)) {
-            fraud++;
-          }
-        }
-      }
+      long n = index.count(from, until);
+      long fraud = index.sum(from, until);
       values[f++] = (double) n;
       values[f++] = n == 0 ? 0.0 : (double) fraud / (double) n;
     }
@@ -93,21 +104,32 @@ final class TerminalHistory {
 
   /** What is kept: transactions and pending labels within the horizon of the newest one. */
   TerminalState toState() {
-    long newest = times.stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE / 2);
+    long newest = Long.MIN_VALUE / 2;
+    for (int i = 0; i < size; i++) {
+      newest = Math.max(newest, times[i]);
+    }
     long horizon = newest - TERMINAL_HORIZON_MILLIS;
-    TerminalState next = new TerminalState();
-    List<Integer> keep = new ArrayList<>();
-    for (int i = 0; i < times.size(); i++) {
-      if (times.get(i) > horizon) {
-        keep.add(i);
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      if (times[i] > horizon) {
+        kept++;
       }
     }
-    next.setTimes(keep.stream().mapToLong(times::get).toArray());
-    next.setIds(keep.stream().map(ids::get).toArray(String[]::new));
-    boolean[] keptFrauds = new boolean[keep.size()];
-    for (int i = 0; i < keep.size(); i++) {
-      keptFrauds[i] = frauds.get(keep.get(i));
+    long[] keptTimes = new long[kept];
+    String[] keptIds = new String[kept];
+    boolean[] keptFrauds = new boolean[kept];
+    int k = 0;
+    for (int i = 0; i < size; i++) {
+      if (times[i] > horizon) {
+        keptTimes[k] = times[i];
+        keptIds[k] = ids[i];
+        keptFrauds[k] = frauds[i];
+        k++;
+      }
     }
+    TerminalState next = new TerminalState();
+    next.setTimes(keptTimes);
+    next.setIds(keptIds);
     next.setFrauds(keptFrauds);
     List<String> pending =
         pendingTime.entrySet().stream()
