@@ -32,4 +32,22 @@ class FraudModelTrainerOptionsTest {
                 Map.of()));
     assertEquals("r", registry.modelRegistry());
   }
+
+  @Test
+  void oneFoldUnlessToldAndNeverNone() {
+    String[] base = {"--input-csv", "h.csv", "--model-path", "m"};
+    assertEquals(1, FraudModelTrainerOptions.parse(base, Map.of()).folds());
+    assertEquals(
+        4,
+        FraudModelTrainerOptions.parse(
+                new String[] {"--input-csv", "h.csv", "--model-path", "m", "--folds", "4"},
+                Map.of())
+            .folds());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            FraudModelTrainerOptions.parse(
+                new String[] {"--input-csv", "h.csv", "--model-path", "m", "--folds", "0"},
+                Map.of()));
+  }
 }
