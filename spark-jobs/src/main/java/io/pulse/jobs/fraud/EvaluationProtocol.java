@@ -3,6 +3,8 @@ package io.pulse.jobs.fraud;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The handbook's evaluation periods (chapter 3, "Baseline fraud detection system"): a training
@@ -86,6 +88,39 @@ public record EvaluationProtocol(LocalDate trainStart, int trainDays, int delayD
       throw new IllegalStateException("--train-start latest is resolved from the data first");
     }
     return trainStart;
+  }
+
+  /**
+   * The book's chapter 5 prequential test estimate: this protocol and the same one moved forward by
+   * whole test periods, {@code folds} in all (chapter 5.3's test figures are the mean over 4 such
+   * weeks, training from 2018-07-25 up to 2018-08-15, not the first week alone).
+   */
+  public List<EvaluationProtocol> testFolds(int folds) {
+    return shifted(this, folds, testDays);
+  }
+
+  /**
+   * The validation folds: {@link #validation()} and the same moved back by whole test periods, so
+   * that every fold's test period ends before this protocol's delay begins.
+   */
+  public List<EvaluationProtocol> validationFolds(int folds) {
+    return shifted(validation(), folds, -testDays);
+  }
+
+  private static List<EvaluationProtocol> shifted(EvaluationProtocol first, int folds, int step) {
+    if (folds < 1) {
+      throw new IllegalArgumentException("at least one fold");
+    }
+    List<EvaluationProtocol> out = new ArrayList<>(folds);
+    for (int i = 0; i < folds; i++) {
+      out.add(
+          new EvaluationProtocol(
+              first.trainStart.plusDays((long) i * step),
+              first.trainDays,
+              first.delayDays,
+              first.testDays));
+    }
+    return out;
   }
 
   private static Instant at(LocalDate day) {

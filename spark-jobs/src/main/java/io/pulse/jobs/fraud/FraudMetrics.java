@@ -24,6 +24,18 @@ public final class FraudMetrics {
 
   public record Summary(double aucRoc, double averagePrecision, double cardPrecisionAtK, int k) {}
 
+  /** Each figure's mean over folds (the book's prequential estimate); k is the folds' k. */
+  public static Summary mean(List<Summary> folds) {
+    if (folds.isEmpty()) {
+      throw new IllegalArgumentException("no folds");
+    }
+    return new Summary(
+        folds.stream().mapToDouble(Summary::aucRoc).average().orElseThrow(),
+        folds.stream().mapToDouble(Summary::averagePrecision).average().orElseThrow(),
+        folds.stream().mapToDouble(Summary::cardPrecisionAtK).average().orElseThrow(),
+        folds.get(0).k());
+  }
+
   public static Summary summarise(List<Prediction> predictions, int k) {
     return new Summary(
         aucRoc(predictions), averagePrecision(predictions), cardPrecisionAtK(predictions, k), k);

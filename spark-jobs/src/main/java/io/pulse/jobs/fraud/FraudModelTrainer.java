@@ -73,21 +73,34 @@ public final class FraudModelTrainer {
     List<TrainingReport.ModelResult> results = new ArrayList<>();
     Map<String, PipelineModel> fitted = new HashMap<>();
     Map<String, List<FraudMetrics.Prediction>> validationPredictions = new HashMap<>();
+    Map<String, Double> trainSeconds = new HashMap<>();
     long trainRows = 0;
     long testRows = 0;
     for (String name : options.models()) {
-      ModelEvaluator.Evaluation v = ModelEvaluator.evaluate(features, validation, name, options);
-      ModelEvaluator.Evaluation t = ModelEvaluator.evaluate(features, test, name, options);
-      fitted.put(name, t.model());
-      validationPredictions.put(name, v.predictions());
+      List<FraudMetrics.Summary> validationFolds = new ArrayList<>();
+      for (EvaluationProtocol fold : validation.validationFolds(options.folds())) {
+        ModelEvaluator.Evaluation v = ModelEvaluator.evaluate(features, fold, name, options);
+        validationFolds.add(FraudMetrics.summarise(v.predictions(), options.topK()));
+        // The threshold comes from the validation period nearest to the test.
+        validationPredictions.putIfAbsent(name, v.predictions());
+      }
+      List<FraudMetrics.Summary> testFolds = new ArrayList<>();
+      for (EvaluationProtocol fold : test.testFolds(options.folds())) {
+        ModelEvaluator.Evaluation t = ModelEvaluator.evaluate(features, fold, name, options);
+        testFolds.add(FraudMetrics.summarise(t.predictions(), options.topK()));
+        if (!fitted.containsKey(name)) {
+          fitted.put(name, t.model());
+          trainRows = t.trainRows();
+          testRows = t.predictions().size();
+          trainSeconds.put(name, t.trainSeconds());
+        }
+      }
       results.add(
           new TrainingReport.ModelResult(
               name,
-              FraudMetrics.summarise(v.predictions(), options.topK()),
-              FraudMetrics.summarise(t.predictions(), options.topK()),
-              t.trainSeconds()));
-      trainRows = t.trainRows();
-      testRows = t.predictions().size();
+              FraudMetrics.mean(validationFolds),
+              FraudMetrics.mean(testFolds),
+              trainSeconds.get(name)));
     }
     // Average precision is the book's headline for imbalanced data; AUC breaks ties.
     TrainingReport.ModelResult best =
@@ -111,6 +124,7 @@ public final class FraudModelTrainer {
             trainMax,
             minTime(ModelEvaluator.split(features, test.testFrom(), test.testUntil())),
             featureSeconds,
+            options.folds(),
             null);
     TrainingReport.Saved saved = save(fitted.get(best.model()), report, options);
     features.unpersist();

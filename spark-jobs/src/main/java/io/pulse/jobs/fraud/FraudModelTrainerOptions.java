@@ -35,6 +35,7 @@ public record FraudModelTrainerOptions(
     double gbtStep,
     int maxBins,
     int coldStartDays,
+    int folds,
     int topK,
     String master,
     int shufflePartitions) {
@@ -117,6 +118,14 @@ public record FraudModelTrainerOptions(
           "the first days of the training period are also trained on featured from an empty"
               + " state (new customers, terminals without history), as a new deployment sees them;"
               + " 0: never");
+  static final JobOption FOLDS =
+      new JobOption(
+          "folds",
+          "1",
+          "prequential folds (the book's chapter 5): validation and test figures are the means"
+              + " over this many periods, each moved by the test days (validation back, test"
+              + " forward from --train-start); the book's tuned table (ch. 5.3) uses 4; the saved"
+              + " model is the first test fold's");
   static final JobOption TOP_K =
       new JobOption("top-k", "100", "cards investigators check per day, for card precision@k");
 
@@ -140,6 +149,7 @@ public record FraudModelTrainerOptions(
           GBT_STEP,
           MAX_BINS,
           COLD_START_DAYS,
+          FOLDS,
           TOP_K,
           StreamingJobOptions.SPARK_MASTER,
           StreamingJobOptions.SHUFFLE_PARTITIONS);
@@ -171,6 +181,9 @@ public record FraudModelTrainerOptions(
     if (coldStartDays < 0) {
       throw new IllegalArgumentException("--cold-start-days cannot be negative");
     }
+    if (folds < 1) {
+      throw new IllegalArgumentException("--folds must be at least 1");
+    }
     if (shufflePartitions < 1) {
       throw new IllegalArgumentException("--shuffle-partitions must be at least 1");
     }
@@ -196,6 +209,7 @@ public record FraudModelTrainerOptions(
         Double.parseDouble(args.string(GBT_STEP)),
         args.integer(MAX_BINS),
         args.integer(COLD_START_DAYS),
+        args.integer(FOLDS),
         args.integer(TOP_K),
         args.string(StreamingJobOptions.SPARK_MASTER),
         args.integer(StreamingJobOptions.SHUFFLE_PARTITIONS.name(), SparkSessions.localCores()));
@@ -230,6 +244,7 @@ public record FraudModelTrainerOptions(
         gbtStep,
         maxBins,
         coldStartDays,
+        folds,
         topK,
         master,
         shufflePartitions);

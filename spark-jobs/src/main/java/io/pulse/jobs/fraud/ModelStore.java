@@ -37,6 +37,7 @@ final class ModelStore {
       period.put("testUntil", report.protocol().testUntil().toString());
       period.put("trainRows", report.trainRows());
       period.put("testRows", report.testRows());
+      period.put("folds", report.folds());
       ObjectNode data = meta.putObject("data");
       data.put("source", o.source());
       ArrayNode metrics = meta.putArray("metrics");

@@ -9,6 +9,8 @@ import java.util.Locale;
  * model and its alert threshold, and the periods' sizes; {@link #table()} is what the trainer logs.
  *
  * @param threshold the score from which FraudScoring alerts: the best F1 on the validation period
+ * @param folds how many validation and test periods each figure is the mean of (the book's
+ *     prequential estimate when more than one); rows and times are the first test fold's
  * @param saved where the chosen model went; null until it is saved
  */
 public record TrainingReport(
@@ -21,6 +23,7 @@ public record TrainingReport(
     Instant trainMaxTime,
     Instant testMinTime,
     double featureSeconds,
+    int folds,
     Saved saved) {
 
   /**
@@ -53,6 +56,7 @@ public record TrainingReport(
         trainMaxTime,
         testMinTime,
         featureSeconds,
+        folds,
         where);
   }
 
@@ -77,6 +81,17 @@ public record TrainingReport(
             protocol.testDays(),
             trainRows,
             testRows));
+    if (folds > 1) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "figures: means over %d validation and %d test folds (the book's chapter 5),"
+                  + " test folds from %s to %s%n",
+              folds,
+              folds,
+              protocol.testStart(),
+              protocol.testFolds(folds).get(folds - 1).testStart()));
+    }
     s.append(
         String.format(
             Locale.ROOT,

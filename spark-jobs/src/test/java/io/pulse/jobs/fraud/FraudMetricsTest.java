@@ -69,4 +69,17 @@ class FraudMetricsTest {
             p(0, "d", true, 0.9));
     assertEquals(0.6, FraudMetrics.bestF1Threshold(predictions));
   }
+
+  @Test
+  void foldsAreAveragedFigureByFigure() {
+    FraudMetrics.Summary mean =
+        FraudMetrics.mean(
+            List.of(
+                new FraudMetrics.Summary(0.8, 0.6, 0.3, 100),
+                new FraudMetrics.Summary(0.9, 0.7, 0.2, 100)));
+    assertEquals(0.85, mean.aucRoc(), 1e-12);
+    assertEquals(0.65, mean.averagePrecision(), 1e-12);
+    assertEquals(0.25, mean.cardPrecisionAtK(), 1e-12);
+    assertEquals(100, mean.k());
+  }
 }

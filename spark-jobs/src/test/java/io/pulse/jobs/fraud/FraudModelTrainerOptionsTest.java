@@ -79,4 +79,22 @@ class FraudModelTrainerOptionsTest {
     EvaluationProtocol fixed = EvaluationProtocol.parse("2018-07-25", 7, 7, 7);
     assertEquals(fixed, fixed.resolve(Instant.parse("2018-09-30T23:59:00Z")));
   }
+
+  @Test
+  void oneFoldUnlessToldAndNeverNone() {
+    String[] base = {"--input-csv", "h.csv", "--model-path", "m"};
+    assertEquals(1, FraudModelTrainerOptions.parse(base, Map.of()).folds());
+    assertEquals(
+        4,
+        FraudModelTrainerOptions.parse(
+                new String[] {"--input-csv", "h.csv", "--model-path", "m", "--folds", "4"},
+                Map.of())
+            .folds());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            FraudModelTrainerOptions.parse(
+                new String[] {"--input-csv", "h.csv", "--model-path", "m", "--folds", "0"},
+                Map.of()));
+  }
 }
