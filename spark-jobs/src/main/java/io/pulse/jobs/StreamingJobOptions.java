@@ -17,6 +17,7 @@ import java.util.List;
  * @param deadLetterTopic {@code dead-letter-topic}, default the input topic + {@code .dlq}
  * @param checkpointLocation {@code checkpoint-location} (required)
  * @param triggerInterval {@code trigger-interval}
+ * @param chainedTriggerInterval {@code chained-trigger-interval}
  * @param watermarkDelay {@code watermark-delay}
  * @param windowLength {@code window-length}
  * @param shufflePartitions {@code shuffle-partitions}
@@ -29,6 +30,7 @@ public record StreamingJobOptions(
     String deadLetterTopic,
     String checkpointLocation,
     Duration triggerInterval,
+    Duration chainedTriggerInterval,
     Duration watermarkDelay,
     Duration windowLength,
     int shufflePartitions,
@@ -47,6 +49,17 @@ public record StreamingJobOptions(
           "10 seconds",
           "how often results update; 10 s keeps the dashboard and fraud alerts within seconds of"
               + " the events while a micro-batch's fixed cost stays small beside it");
+
+  public static final JobOption CHAINED_TRIGGER_INTERVAL =
+      new JobOption(
+          "chained-trigger-interval",
+          "2 seconds",
+          "trigger of the queries that read what another query of the same job writes (sentiment"
+              + " windows, the fraud summary, per-version counts, the label join), at most the"
+              + " trigger-interval: Spark fires processing-time triggers at multiples of the interval,"
+              + " so with the same interval such a query would fire just before its input's batch"
+              + " lands and see it one whole interval later; a query with no new input does not run,"
+              + " so a short one costs nothing while idle");
 
   public static final JobOption SHUFFLE_PARTITIONS =
       new JobOption(
@@ -105,6 +118,9 @@ public record StreamingJobOptions(
     if (triggerInterval.isNegative()) {
       throw new IllegalArgumentException("--trigger-interval must not be negative");
     }
+    if (chainedTriggerInterval.isNegative()) {
+      throw new IllegalArgumentException("--chained-trigger-interval must not be negative");
+    }
     if (shufflePartitions < 1) {
       throw new IllegalArgumentException("--shuffle-partitions must be at least 1");
     }
@@ -120,6 +136,7 @@ public record StreamingJobOptions(
             defaults.deadLetterTopic(),
             CHECKPOINT_LOCATION,
             TRIGGER_INTERVAL,
+            CHAINED_TRIGGER_INTERVAL,
             defaults.watermarkDelay(),
             defaults.windowLength(),
             SHUFFLE_PARTITIONS,
@@ -136,10 +153,21 @@ public record StreamingJobOptions(
         args.string(defaults.deadLetterTopic().name(), Topics.deadLetter(input)),
         args.required(CHECKPOINT_LOCATION),
         args.duration(TRIGGER_INTERVAL),
+        args.duration(CHAINED_TRIGGER_INTERVAL),
         args.duration(defaults.watermarkDelay()),
         args.duration(defaults.windowLength()),
         args.integer(SHUFFLE_PARTITIONS.name(), SparkSessions.localCores()),
         args.string(SPARK_MASTER));
+  }
+
+  /**
+   * The trigger of a query whose input another query of this job writes: the chained interval,
+   * never longer than the trigger interval.
+   */
+  public Duration chainedTrigger() {
+    return chainedTriggerInterval.compareTo(triggerInterval) < 0
+        ? chainedTriggerInterval
+        : triggerInterval;
   }
 
   /** The checkpoint of one of the job's queries. */

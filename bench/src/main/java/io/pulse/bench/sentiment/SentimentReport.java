@@ -94,7 +94,8 @@ public final class SentimentReport {
    * one, from the medians.
    */
   private static void resultLines(Map<String, List<JsonNode>> runs) {
-    for (String parser : List.of("pcfg", "shift-reduce")) {
+    for (String parser :
+        runs.keySet().stream().map(k -> k.substring(0, k.indexOf(' '))).distinct().toList()) {
       List<JsonNode> alone = runs.get(parser + " CoreNLP alone, 1 thread");
       List<JsonNode> one = runs.get(parser + " SocialSentiment local[1]");
       List<JsonNode> two = runs.get(parser + " SocialSentiment local[2]");
@@ -102,7 +103,8 @@ public final class SentimentReport {
         continue;
       }
       ToDoubleFunction<JsonNode> rate = r -> r.get("postsPerSecond").asDouble();
-      String suffix = parser.equals("pcfg") ? "" : "." + parser;
+      String suffix =
+          parser.equalsIgnoreCase("pcfg") ? "" : "." + parser.toLowerCase(java.util.Locale.ROOT);
       System.out.printf(
           "result: sentiment.per_core_ratio%s=%.2f%n",
           suffix, median(one, rate) / median(alone, rate));

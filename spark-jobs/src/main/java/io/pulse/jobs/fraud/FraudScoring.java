@@ -226,7 +226,7 @@ public final class FraudScoring {
                 SUMMARY_QUERY,
                 options.summaryTopic(),
                 OutputMode.Update(),
-                o.triggerInterval(),
+                o.chainedTrigger(),
                 o.checkpoint("summary"));
 
     // Per model version: what it scored and alerted, and its confusion matrix on labels.
@@ -242,7 +242,7 @@ public final class FraudScoring {
                 MODELS_QUERY,
                 options.modelsTopic(),
                 OutputMode.Update(),
-                o.triggerInterval(),
+                o.chainedTrigger(),
                 o.checkpoint("models"));
 
     // Each input has its own dead-letter topic: the sink takes it from each row.
@@ -275,7 +275,7 @@ public final class FraudScoring {
                 LABEL_JOIN_QUERY,
                 options.scoredLabelsTopic(),
                 OutputMode.Append(),
-                o.triggerInterval(),
+                o.chainedTrigger(),
                 o.checkpoint("label-join"));
     List<StreamingQuery> queries =
         new ArrayList<>(List.of(scoring, summary, deadLetters, models, labelJoin));

@@ -142,7 +142,7 @@ public final class SocialSentiment {
                 WINDOWS_QUERY,
                 o.outputTopic(),
                 OutputMode.Update(),
-                o.triggerInterval(),
+                o.chainedTrigger(),
                 o.checkpoint("windows"));
 
     StreamingQuery deadLetters =
