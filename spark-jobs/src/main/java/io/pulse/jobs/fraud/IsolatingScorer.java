@@ -102,6 +102,11 @@ final class IsolatingScorer {
       List<Long> ids,
       List<Long> bad,
       List<String> reasons) {
+    if (ids.isEmpty()) {
+      // Nothing to blame (a batch that fails with no rows left to score, as when the session is
+      // stopping): the caller reports the batch's own failure.
+      return;
+    }
     Dataset<Row> subset = numbered.where(col(ROW).between(ids.get(0), ids.get(ids.size() - 1)));
     Exception failure = tryScore(model, subset);
     if (failure == null) {
