@@ -107,6 +107,29 @@ public record EvaluationProtocol(LocalDate trainStart, int trainDays, int delayD
     return shifted(validation(), folds, -testDays);
   }
 
+  /**
+   * How many of {@code folds} the data between {@code first} and {@code last} holds, at least 1:
+   * every test fold's period must end by the data's last full day (as {@link #resolve} counts it)
+   * and every validation fold's training must start on or after the data's first day. A history as
+   * long as the book's holds chapter 5.3's 4; a short one (a first model, {@code --train-start
+   * latest}) holds 1, the single period it names.
+   */
+  public int foldsWithin(int folds, Instant first, Instant last) {
+    Instant firstDay =
+        first.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay().toInstant(ZoneOffset.UTC);
+    Instant afterLastFullDay =
+        last.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay().toInstant(ZoneOffset.UTC);
+    List<EvaluationProtocol> tests = testFolds(folds);
+    List<EvaluationProtocol> validations = validationFolds(folds);
+    int n = 1;
+    while (n < folds
+        && !tests.get(n).testUntil().isAfter(afterLastFullDay)
+        && !validations.get(n).trainFrom().isBefore(firstDay)) {
+      n++;
+    }
+    return n;
+  }
+
   private static List<EvaluationProtocol> shifted(EvaluationProtocol first, int folds, int step) {
     if (folds < 1) {
       throw new IllegalArgumentException("at least one fold");

@@ -70,6 +70,12 @@ public final class FraudModelTrainer {
 
     EvaluationProtocol test = options.protocol();
     EvaluationProtocol validation = test.validation();
+    int folds = test.foldsWithin(options.folds(), minTime(features), maxTime(features));
+    if (folds < options.folds()) {
+      System.out.printf(
+          "folds: %d of --folds %d (the history, %s to %s, holds no more whole periods)%n",
+          folds, options.folds(), minTime(features), maxTime(features));
+    }
     List<TrainingReport.ModelResult> results = new ArrayList<>();
     Map<String, PipelineModel> fitted = new HashMap<>();
     Map<String, List<FraudMetrics.Prediction>> validationPredictions = new HashMap<>();
@@ -78,14 +84,14 @@ public final class FraudModelTrainer {
     long testRows = 0;
     for (String name : options.models()) {
       List<FraudMetrics.Summary> validationFolds = new ArrayList<>();
-      for (EvaluationProtocol fold : validation.validationFolds(options.folds())) {
+      for (EvaluationProtocol fold : validation.validationFolds(folds)) {
         ModelEvaluator.Evaluation v = ModelEvaluator.evaluate(features, fold, name, options);
         validationFolds.add(FraudMetrics.summarise(v.predictions(), options.topK()));
         // The threshold comes from the validation period nearest to the test.
         validationPredictions.putIfAbsent(name, v.predictions());
       }
       List<FraudMetrics.Summary> testFolds = new ArrayList<>();
-      for (EvaluationProtocol fold : test.testFolds(options.folds())) {
+      for (EvaluationProtocol fold : test.testFolds(folds)) {
         ModelEvaluator.Evaluation t = ModelEvaluator.evaluate(features, fold, name, options);
         testFolds.add(FraudMetrics.summarise(t.predictions(), options.topK()));
         if (!fitted.containsKey(name)) {
@@ -124,7 +130,7 @@ public final class FraudModelTrainer {
             trainMax,
             minTime(ModelEvaluator.split(features, test.testFrom(), test.testUntil())),
             featureSeconds,
-            options.folds(),
+            folds,
             null);
     TrainingReport.Saved saved = save(fitted.get(best.model()), report, options);
     features.unpersist();

@@ -81,13 +81,13 @@ class FraudModelTrainerOptionsTest {
   }
 
   @Test
-  void oneFoldUnlessToldAndNeverNone() {
+  void theBooksFourFoldsUnlessToldAndNeverNone() {
     String[] base = {"--input-csv", "h.csv", "--model-path", "m"};
-    assertEquals(1, FraudModelTrainerOptions.parse(base, Map.of()).folds());
+    assertEquals(4, FraudModelTrainerOptions.parse(base, Map.of()).folds());
     assertEquals(
-        4,
+        1,
         FraudModelTrainerOptions.parse(
-                new String[] {"--input-csv", "h.csv", "--model-path", "m", "--folds", "4"},
+                new String[] {"--input-csv", "h.csv", "--model-path", "m", "--folds", "1"},
                 Map.of())
             .folds());
     assertThrows(
