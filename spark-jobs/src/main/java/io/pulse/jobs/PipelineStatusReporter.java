@@ -37,6 +37,7 @@ public final class PipelineStatusReporter extends StreamingQueryListener impleme
   private final int restarts;
   private final String lastFailure;
   private final AtomicLong lateEvents = new AtomicLong();
+  private final KafkaLag lag;
   private volatile PipelineStatus last;
 
   public PipelineStatusReporter(String pipeline, String primaryQuery, KafkaOptions kafka) {
@@ -54,6 +55,7 @@ public final class PipelineStatusReporter extends StreamingQueryListener impleme
     this.lastFailure = failure == null || failure.isBlank() ? null : failure;
     this.pipeline = pipeline;
     this.primaryQuery = primaryQuery;
+    this.lag = new KafkaLag(kafka.clientProperties());
     Properties props = new Properties();
     props.putAll(kafka.clientProperties());
     props.put(ProducerConfig.ACKS_CONFIG, "1");
@@ -83,13 +85,7 @@ public final class PipelineStatusReporter extends StreamingQueryListener impleme
     for (StateOperatorProgress op : p.stateOperators()) {
       stateRows += op.numRowsTotal();
     }
-    Long behind = null;
-    for (var source : p.sources()) {
-      String value = source.metrics().get("maxOffsetsBehindLatest");
-      if (value != null) {
-        behind = (behind == null ? 0 : behind) + (long) Double.parseDouble(value);
-      }
-    }
+    Long behind = lag.behind(p.sources());
     Long triggerMs = p.durationMs().get("triggerExecution");
     publish(
         new PipelineStatus(
@@ -174,6 +170,7 @@ public final class PipelineStatusReporter extends StreamingQueryListener impleme
 
   @Override
   public void close() {
+    lag.close();
     producer.close(java.time.Duration.ofSeconds(5));
   }
 }
