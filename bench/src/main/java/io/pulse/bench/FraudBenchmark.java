@@ -129,8 +129,7 @@ public final class FraudBenchmark {
     if (Boolean.parseBoolean(args.string("scoring-only", "false"))) {
       // Throughput alone, with the live model of a registry trained before (--model-registry).
       SparkSession spark = SparkSessions.create("fraud-benchmark", "local[2]", 2);
-      scoringThroughput(
-          layout, work, spark, history, options.modelRegistry(), scoringDays, args.optional("jfr"));
+      scoreLastDays(layout, work, spark, history, scoringDays, options, args.optional("jfr"));
       spark.stop();
       return;
     }
@@ -161,18 +160,42 @@ public final class FraudBenchmark {
     // Score with the model just trained, also when a given registry already had a live one.
     io.pulse.jobs.fraud.ModelRegistry.open(options.modelRegistry())
         .promote(report.saved().version());
-    scoringThroughput(
-        layout, work, spark, history, options.modelRegistry(), scoringDays, args.optional("jfr"));
+    scoreLastDays(layout, work, spark, history, scoringDays, options, args.optional("jfr"));
     spark.stop();
   }
 
-  private static void scoringThroughput(
+  private static void scoreLastDays(
       RepoLayout layout,
       Path work,
       SparkSession spark,
       SimulatedTransactions history,
-      String modelRegistry,
       int days,
+      FraudModelTrainerOptions options,
+      String jfr)
+      throws Exception {
+    int lastDay = history.day(history.size() - 1);
+    scoringThroughput(
+        layout,
+        work,
+        spark,
+        history.asList().stream().filter(t -> t.day() > lastDay - days).toList(),
+        "last " + days + " days",
+        options.modelRegistry(),
+        jfr);
+  }
+
+  /**
+   * Loads {@code toScore} (and the frauds' labels, a day later) into a local broker, then times
+   * FraudScoring draining them from a fresh checkpoint with the registry's live model, beside a
+   * bare count of the same topic; prints the {@code result:} lines.
+   */
+  static void scoringThroughput(
+      RepoLayout layout,
+      Path work,
+      SparkSession spark,
+      List<SimulatedTransaction> toScore,
+      String what,
+      String modelRegistry,
       String jfr)
       throws Exception {
     int port = FreePorts.freePort();
@@ -198,17 +221,13 @@ public final class FraudBenchmark {
         }
         admin.createTopics(topics).all().get();
       }
-      int lastDay = history.day(history.size() - 1);
       int transactions = 0;
       int labels = 0;
       props.put("linger.ms", "20");
       props.put("batch.size", "262144");
       try (KafkaProducer<String, byte[]> producer =
           new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-        for (SimulatedTransaction t : history.asList()) {
-          if (t.day() <= lastDay - days) {
-            continue;
-          }
+        for (SimulatedTransaction t : toScore) {
           if (t.fraud()) {
             FraudLabel label =
                 new FraudLabel(
@@ -278,10 +297,10 @@ public final class FraudBenchmark {
       counter.close();
       System.out.printf(
           Locale.ROOT,
-          "FraudScoring on local[2], last %d days (%,d transactions, micro-batches of at most 100,000):"
+          "FraudScoring on local[2], %s (%,d transactions, micro-batches of at most 100,000):"
               + " scoring query %.1f s = %,.0f transactions/s (model load, features, state, model, Kafka writes);"
               + " summary query afterwards %.1f s%n",
-          days,
+          what,
           transactions,
           scoringSeconds,
           transactions / scoringSeconds,
