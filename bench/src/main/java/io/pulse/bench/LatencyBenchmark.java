@@ -1,7 +1,12 @@
 package io.pulse.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pulse.events.BankTransaction;
+import io.pulse.events.BankTransactionCodec;
 import io.pulse.events.JsonReader;
+import io.pulse.events.OrderStatus;
+import io.pulse.events.OrderStatusEvent;
+import io.pulse.events.OrderStatusEventCodec;
 import io.pulse.jobs.JobArgs;
 import io.pulse.jobs.commerce.OrderStatusCountsOptions;
 import io.pulse.jobs.fraud.FraudScoringOptions;
@@ -18,6 +23,7 @@ import io.pulse.local.ServiceLauncher;
 import io.pulse.local.TopicPlan;
 import io.pulse.testsupport.FreePorts;
 import io.pulse.testsupport.JsonHttp;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +34,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Currency;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -320,15 +327,11 @@ public final class LatencyBenchmark {
     return new Probe() {
       @Override
       public void post(long n) throws Exception {
-        String json =
-            "{\"eventId\":\"lat-"
-                + n
-                + "\",\"orderId\":\"o-"
-                + n
-                + "\",\"productId\":\"p-1\",\"status\":\"PURCHASED\",\"eventTime\":\""
-                + Instant.now().truncatedTo(ChronoUnit.MILLIS)
-                + "\"}";
-        ingest.post("/v1/orders/events", json.getBytes(StandardCharsets.UTF_8));
+        ingest.post(
+            "/v1/orders/events",
+            OrderStatusEventCodec.encode(
+                new OrderStatusEvent(
+                    "lat-" + n, "o-" + n, "p-1", OrderStatus.PURCHASED, sentAt())));
       }
 
       @Override
@@ -356,7 +359,7 @@ public final class LatencyBenchmark {
                 + "\",\"productId\":\"p-1\",\"rating\":5,\"title\":\"Works well\","
                 + "\"body\":\"I love this kettle, it boils fast and looks great.\","
                 + "\"author\":\"bench\",\"submittedAt\":\""
-                + Instant.now().truncatedTo(ChronoUnit.MILLIS)
+                + sentAt()
                 + "\"}";
         ingest.post("/v1/social/reviews", json.getBytes(StandardCharsets.UTF_8));
       }
@@ -379,17 +382,16 @@ public final class LatencyBenchmark {
     return new Probe() {
       @Override
       public void post(long n) throws Exception {
-        String json =
-            "{\"transactionId\":\"lat-"
-                + n
-                + "\",\"customerId\":\"lat-c-"
-                + n
-                + "\",\"terminalId\":\"lat-t-"
-                + n
-                + "\",\"amount\":950.00,\"currency\":\"EUR\",\"timestamp\":\""
-                + Instant.now().truncatedTo(ChronoUnit.MILLIS)
-                + "\"}";
-        ingest.post("/v1/transactions", json.getBytes(StandardCharsets.UTF_8));
+        ingest.post(
+            "/v1/transactions",
+            BankTransactionCodec.encode(
+                new BankTransaction(
+                    "lat-" + n,
+                    "lat-c-" + n,
+                    "lat-t-" + n,
+                    new BigDecimal("950.00"),
+                    Currency.getInstance("EUR"),
+                    sentAt())));
       }
 
       @Override
@@ -404,6 +406,11 @@ public final class LatencyBenchmark {
         return alerted::contains;
       }
     };
+  }
+
+  /** Now, to the millisecond the services keep. */
+  private static Instant sentAt() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
   }
 
   private static JsonNode read(JsonHttp results, String path, String field) {
