@@ -306,6 +306,31 @@ class CompiledModelTest {
   }
 
   @Test
+  void isolatingScorerWithACompiledForestDeadLettersOnlyTheRowSparkCannotScore() {
+    PipelineModel fitted = ModelPipelines.pipeline("rf", options, 2_000).fit(training);
+    FraudScoring.Model model = new FraudScoring.Model(fitted, 0.5, "v-test");
+    assertNotNull(model.compiled());
+    List<Row> rows = rows(new Random(10), 40, "s", false);
+    rows.set(17, withFeature(rows.get(17), "bad", 5, null));
+    Dataset<Row> batch = spark.createDataFrame(rows, ROWS).persist();
+    IsolatingScorer.Result r = IsolatingScorer.score(model, batch);
+    List<Row> failed = r.failed().collectAsList();
+    assertEquals(1, failed.size());
+    assertEquals("bad", failed.get(0).getAs("transactionId"));
+    String reason = failed.get(0).getAs(OnlineFraudFeatures.ERROR);
+    assertTrue(reason.contains(CompiledModel.NULL_MESSAGE), reason);
+    Map<String, Double> expected = sparkScores(fitted, batch.where("transactionId <> 'bad'"));
+    List<Row> scored = r.scored().select("transactionId", FraudModelTrainer.SCORE).collectAsList();
+    assertEquals(39, scored.size());
+    for (Row s : scored) {
+      assertEquals(expected.get(s.getString(0)), s.getDouble(1));
+    }
+    r.scored().unpersist();
+    r.failed().unpersist();
+    batch.unpersist();
+  }
+
+  @Test
   void aPipelineItDoesNotKnowKeepsSparksTransform() {
     PipelineModel gbt = ModelPipelines.pipeline("gbt", options, 2_000).fit(training);
     assertFalse(CompiledModel.compile(gbt).isPresent());
