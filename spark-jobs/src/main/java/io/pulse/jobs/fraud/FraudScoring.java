@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -132,8 +133,18 @@ public final class FraudScoring {
         Pipeline.FRAUD_SCORING, SCORING_QUERY, options.streaming(), options, FraudScoring::start);
   }
 
-  /** A saved pipeline, its alert threshold and its version in the registry. */
-  public record Model(PipelineModel pipeline, double threshold, String version) {
+  /**
+   * A saved pipeline, its alert threshold and its version in the registry; {@code compiled} is the
+   * pipeline as a {@link CompiledModel}, broadcast once for this version, or null when the pipeline
+   * is not one it replicates (then Spark ML's transform scores).
+   */
+  public record Model(
+      PipelineModel pipeline, double threshold, String version, Broadcast<CompiledModel> compiled) {
+    /** Compiles (and broadcasts through the active session) when it can. */
+    public Model(PipelineModel pipeline, double threshold, String version) {
+      this(pipeline, threshold, version, compile(SparkSession.active(), pipeline, version));
+    }
+
     public static Model load(
         SparkSession spark, String modelPath, String version, Double thresholdOverride) {
       PipelineModel pipeline = PipelineModel.load(modelPath + "/" + FraudModelTrainer.PIPELINE_DIR);
@@ -141,7 +152,22 @@ public final class FraudScoring {
           thresholdOverride != null
               ? thresholdOverride
               : metadata(spark, modelPath).get("threshold").asDouble();
-      return new Model(pipeline, threshold, version);
+      return new Model(pipeline, threshold, version, compile(spark, pipeline, version));
+    }
+
+    /** The rows plus {@link FraudModelTrainer#SCORE}, the probability of fraud. */
+    Dataset<Row> score(Dataset<Row> rows) {
+      return CompiledScorer.score(compiled, pipeline, rows);
+    }
+
+    private static Broadcast<CompiledModel> compile(
+        SparkSession spark, PipelineModel pipeline, String version) {
+      Broadcast<CompiledModel> compiled = CompiledScorer.broadcast(spark, pipeline);
+      LOG.info(
+          "model version {} scores {}",
+          version,
+          compiled != null ? "compiled (CompiledModel)" : "through Spark ML's transform");
+      return compiled;
     }
 
     private static JsonNode metadata(SparkSession spark, String modelPath) {
@@ -346,7 +372,8 @@ public final class FraudScoring {
     Dataset<Row> scores = null;
     try {
       scores =
-          FraudModelTrainer.score(shadow.pipeline(), valid)
+          shadow
+              .score(valid)
               .select(
                   col("transactionId").alias(SHADOW_TRANSACTION_ID),
                   col(FraudModelTrainer.SCORE).alias(SHADOW_SCORE))

@@ -92,7 +92,7 @@ final class IsolatingScorer {
       keep.add(col(c));
     }
     keep.add(col(FraudModelTrainer.SCORE));
-    return FraudModelTrainer.score(model.pipeline(), rows).select(keep.toArray(Column[]::new));
+    return model.score(rows).select(keep.toArray(Column[]::new));
   }
 
   /** Finds the failing rows among {@code ids} (sorted), halving. */
@@ -125,11 +125,7 @@ final class IsolatingScorer {
   /** Scores every column of every row (the noop sink consumes them all); the failure or null. */
   private static Exception tryScore(FraudScoring.Model model, Dataset<Row> rows) {
     try {
-      FraudModelTrainer.score(model.pipeline(), rows)
-          .write()
-          .format("noop")
-          .mode("overwrite")
-          .save();
+      model.score(rows).write().format("noop").mode("overwrite").save();
       return null;
     } catch (Exception e) {
       return e;
