@@ -80,6 +80,18 @@ public final class FraudScoring {
   public static final String LABEL_JOIN_QUERY = "fraud-label-join";
   public static final String MODELS_QUERY = "fraud-models";
 
+  /**
+   * Checkpoints of the per-version counts and the label join. Named anew when their state changed
+   * shape (latest label per transaction; right outer join carrying the label's record): Spark
+   * refuses a checkpoint whose state does not fit the query. A new one starts where {@code
+   * --starting-offsets} says (earliest by default: the topics' retained records, which both queries
+   * count or match again exactly; a match written again is the same record under the same key, and
+   * a label counts once, with its latest label).
+   */
+  private static final String MODELS_CHECKPOINT = "models-latest-label";
+
+  private static final String LABEL_JOIN_CHECKPOINT = "label-join-outer";
+
   /** The alert's field naming the model version that scored it. */
   static final String MODEL_VERSION = "modelVersion";
 
@@ -289,7 +301,7 @@ public final class FraudScoring {
                 null,
                 OutputMode.Append(),
                 o.chainedTrigger(),
-                o.checkpoint("label-join"));
+                o.checkpoint(LABEL_JOIN_CHECKPOINT));
     List<StreamingQuery> queries =
         new ArrayList<>(List.of(scoring, summary, deadLetters, models, labelJoin));
     if (options.archivePath() != null) {
@@ -339,7 +351,7 @@ public final class FraudScoring {
             options.modelsTopic(),
             OutputMode.Update(),
             o.chainedTrigger(),
-            o.checkpoint("models"));
+            o.checkpoint(MODELS_CHECKPOINT));
   }
 
   /**

@@ -133,20 +133,19 @@ final class LabelJoin {
         java.util.Arrays.stream(SCORED_LABEL.fieldNames()).map(c -> col(c)).toArray(Column[]::new);
     Column matched = col("transactionId").isNotNull();
     Column deadLetter =
-        struct(
-            col(LABEL_PREFIX + "topic").alias("topic"),
-            col(LABEL_PREFIX + "partition").alias("partition"),
-            col(LABEL_PREFIX + "offset").alias("offset"),
-            col(LABEL_PREFIX + KafkaRecordDecoder.RECEIVED_AT)
-                .alias(KafkaRecordDecoder.RECEIVED_AT),
-            lit(UNMATCHED).alias(DeadLetters.ERROR),
-            lit("$.transactionId").alias("field"),
-            col(LABEL_PREFIX + "value").cast("string").alias("value"));
+        DeadLetters.jsonValue(
+            col(LABEL_PREFIX + "topic"),
+            col(LABEL_PREFIX + "partition"),
+            col(LABEL_PREFIX + "offset"),
+            col(LABEL_PREFIX + KafkaRecordDecoder.RECEIVED_AT),
+            lit(UNMATCHED),
+            lit("$.transactionId"),
+            col(LABEL_PREFIX + "value"));
     return joined.select(
         when(matched, col("transactionId"))
             .otherwise(col(LABEL_PREFIX + "key").cast("string"))
             .alias("key"),
-        when(matched, to_json(struct(fields))).otherwise(to_json(deadLetter)).alias("value"),
+        when(matched, to_json(struct(fields))).otherwise(deadLetter).alias("value"),
         when(matched, lit(scoredLabelsTopic)).otherwise(lit(deadLetterTopic)).alias("topic"));
   }
 

@@ -92,6 +92,7 @@ class FraudScoringLabelsIT {
     kafka.createTopic(scoredLabels, 2, true);
     kafka.createTopic(in + ".dlq", 1, false);
     kafka.createTopic(labels + ".dlq", 1, false);
+    kafka.createTopic("analytics.fraud-models.lab", 1, true);
 
     FraudScoringOptions options =
         FraudScoringOptions.parse(
@@ -110,6 +111,8 @@ class FraudScoringLabelsIT {
               scored,
               "--scored-labels-topic",
               scoredLabels,
+              "--models-topic",
+              "analytics.fraud-models.lab",
               "--model-registry",
               registry.toString(),
               "--threshold",
