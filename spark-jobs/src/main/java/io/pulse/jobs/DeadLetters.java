@@ -81,17 +81,42 @@ public final class DeadLetters {
    * Kafka columns {@link KafkaRecordDecoder} keeps.
    */
   public static Dataset<Row> of(Dataset<Row> decoded) {
-    Column deadLetter =
-        struct(
-            col("topic"),
-            col("partition"),
-            col("offset"),
-            col(KafkaRecordDecoder.RECEIVED_AT),
-            col(ERROR),
-            col(ERROR_FIELD).alias("field"),
-            col("value").cast("string").alias("value"));
     return decoded
         .where(col(ERROR).isNotNull())
-        .select(col("key").cast("string").alias("key"), to_json(deadLetter).alias("value"));
+        .select(
+            col("key").cast("string").alias("key"),
+            jsonValue(
+                    col("topic"),
+                    col("partition"),
+                    col("offset"),
+                    col(KafkaRecordDecoder.RECEIVED_AT),
+                    col(ERROR),
+                    col(ERROR_FIELD),
+                    col("value"))
+                .alias("value"));
+  }
+
+  /**
+   * The dead-letter value of a Kafka record (its coordinates and value) with the reason and the
+   * offending field, as a column: for a query that routes rows to dead letters inside one
+   * projection.
+   */
+  public static Column jsonValue(
+      Column topic,
+      Column partition,
+      Column offset,
+      Column receivedAt,
+      Column error,
+      Column field,
+      Column value) {
+    return to_json(
+        struct(
+            topic.alias("topic"),
+            partition.alias("partition"),
+            offset.alias("offset"),
+            receivedAt.alias(KafkaRecordDecoder.RECEIVED_AT),
+            error.alias(ERROR),
+            field.alias("field"),
+            value.cast("string").alias("value")));
   }
 }

@@ -38,18 +38,32 @@ public final class PipelineStatusReporter extends StreamingQueryListener impleme
   private final String lastFailure;
   private final AtomicLong lateEvents = new AtomicLong();
   private final KafkaLag lag;
+  private final LateEvents late;
   private volatile PipelineStatus last;
 
   public PipelineStatusReporter(String pipeline, String primaryQuery, KafkaOptions kafka) {
     this(pipeline, primaryQuery, kafka, System.getenv());
   }
 
+  public PipelineStatusReporter(
+      String pipeline, String primaryQuery, KafkaOptions kafka, Map<String, String> env) {
+    this(pipeline, primaryQuery, kafka, env, null);
+  }
+
   /**
    * @param env where the local runner's supervision says how often the job was restarted and why
    *     ({@code PULSE_RESTARTS}, {@code PULSE_LAST_FAILURE})
+   * @param late the job's late-event router, or null: the queries it watches count the late events
+   *     it sent to a dead-letter topic rather than the rows Spark dropped (a join drops rows of
+   *     both its inputs, and only the watched input's are late events)
    */
   public PipelineStatusReporter(
-      String pipeline, String primaryQuery, KafkaOptions kafka, Map<String, String> env) {
+      String pipeline,
+      String primaryQuery,
+      KafkaOptions kafka,
+      Map<String, String> env,
+      LateEvents late) {
+    this.late = late;
     this.restarts = restarts(env.get(PipelineStatus.RESTARTS_VARIABLE));
     String failure = env.get(PipelineStatus.LAST_FAILURE_VARIABLE);
     this.lastFailure = failure == null || failure.isBlank() ? null : failure;
@@ -75,8 +89,10 @@ public final class PipelineStatusReporter extends StreamingQueryListener impleme
     StreamingQueryProgress p = event.progress();
     // Late events of every query of the job: what Spark's stateful operators dropped behind the
     // watermark (LateEvents sends each of them to the dead-letter topic).
-    for (StateOperatorProgress op : p.stateOperators()) {
-      lateEvents.addAndGet(op.numRowsDroppedByWatermark());
+    if (late == null || !late.watches(p.name())) {
+      for (StateOperatorProgress op : p.stateOperators()) {
+        lateEvents.addAndGet(op.numRowsDroppedByWatermark());
+      }
     }
     if (!primaryQuery.equals(p.name())) {
       return;
@@ -156,7 +172,7 @@ public final class PipelineStatusReporter extends StreamingQueryListener impleme
             status.offsetsBehind(),
             restarts,
             lastFailure,
-            lateEvents.get());
+            lateEvents.get() + (late == null ? 0 : late.routed()));
     last = stamped;
     try {
       producer.send(

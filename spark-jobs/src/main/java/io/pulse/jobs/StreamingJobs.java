@@ -45,13 +45,17 @@ public final class StreamingJobs {
       throws TimeoutException, StreamingQueryException {
     SparkSession spark =
         SparkSessions.create(pipeline.id(), streaming.master(), streaming.shufflePartitions());
+    LateEvents lateEvents =
+        late.isEmpty()
+            ? null
+            : new LateEvents(spark, streaming.kafka(), streaming.deadLetterTopic(), late);
     spark
         .streams()
-        .addListener(new PipelineStatusReporter(pipeline.id(), primaryQuery, streaming.kafka()));
-    if (!late.isEmpty()) {
-      spark
-          .streams()
-          .addListener(new LateEvents(spark, streaming.kafka(), streaming.deadLetterTopic(), late));
+        .addListener(
+            new PipelineStatusReporter(
+                pipeline.id(), primaryQuery, streaming.kafka(), System.getenv(), lateEvents));
+    if (lateEvents != null) {
+      spark.streams().addListener(lateEvents);
     }
     List<StreamingQuery> queries = starter.start(spark, options);
     // Standard Kafka tools (kafka-consumer-groups, exporters, KEDA) see the job's lag under its

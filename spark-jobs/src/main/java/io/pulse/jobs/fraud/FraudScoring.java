@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
@@ -26,6 +25,7 @@ import io.pulse.jobs.DeadLetters;
 import io.pulse.jobs.EventSchemas;
 import io.pulse.jobs.JobArgs;
 import io.pulse.jobs.KafkaOptions;
+import io.pulse.jobs.LateEvents;
 import io.pulse.jobs.StreamingJobOptions;
 import io.pulse.jobs.StreamingJobs;
 import java.io.IOException;
@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.PipelineModel;
@@ -44,6 +45,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.GroupStateTimeout;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
@@ -78,6 +80,18 @@ public final class FraudScoring {
   public static final String DEAD_LETTER_QUERY = "fraud-dead-letters";
   public static final String LABEL_JOIN_QUERY = "fraud-label-join";
   public static final String MODELS_QUERY = "fraud-models";
+
+  /**
+   * Checkpoints of the per-version counts and the label join. Named anew when their state changed
+   * shape (latest label per transaction; right outer join carrying the label's record): Spark
+   * refuses a checkpoint whose state does not fit the query. A new one starts where {@code
+   * --starting-offsets} says (earliest by default: the topics' retained records, which both queries
+   * count or match again exactly; a match written again is the same record under the same key, and
+   * a label counts once, with its latest label).
+   */
+  private static final String MODELS_CHECKPOINT = "models-latest-label";
+
+  private static final String LABEL_JOIN_CHECKPOINT = "label-join-outer";
 
   /** The alert's field naming the model version that scored it. */
   static final String MODEL_VERSION = "modelVersion";
@@ -130,7 +144,29 @@ public final class FraudScoring {
   public static void main(String[] argv) throws TimeoutException, StreamingQueryException {
     FraudScoringOptions options = FraudScoringOptions.parse(argv, System.getenv());
     StreamingJobs.run(
-        Pipeline.FRAUD_SCORING, SCORING_QUERY, options.streaming(), options, FraudScoring::start);
+        Pipeline.FRAUD_SCORING,
+        SCORING_QUERY,
+        options.streaming(),
+        options,
+        FraudScoring::start,
+        List.of(lateLabels(options)));
+  }
+
+  /**
+   * Late labels: the label join drops a label whose labelledAt is behind its watermark (a batch of
+   * backdated labels, a replay after the job ran ahead); it goes to the labels' dead-letter topic
+   * with the reason. Scored transactions the join drops are the job's own output, not reported.
+   */
+  public static LateEvents.Watched lateLabels(FraudScoringOptions options) {
+    return new LateEvents.Watched(
+        LABEL_JOIN_QUERY,
+        options.labelsTopic(),
+        FraudEventDecoder::labels,
+        "labelledAt",
+        "$.labelledAt",
+        options.labelsDeadLetterTopic(),
+        "the label join could no longer match it with its scored transaction: it is not in the"
+            + " per-version counts nor, if it names no terminal, in the terminal-risk features");
   }
 
   /**
@@ -256,20 +292,7 @@ public final class FraudScoring {
                 o.checkpoint("summary"));
 
     // Per model version: what it scored and alerted, and its confusion matrix on labels.
-    StreamingQuery models =
-        o.kafka()
-            .startSink(
-                modelRecords(
-                    modelCounts(
-                        receivedAt(o.kafka().readStream(spark, options.scoredTopic()), SCORED),
-                        receivedAt(
-                            o.kafka().readStream(spark, options.scoredLabelsTopic()), SCORED_LABEL),
-                        o.watermarkDelay())),
-                MODELS_QUERY,
-                options.modelsTopic(),
-                OutputMode.Update(),
-                o.chainedTrigger(),
-                o.checkpoint("models"));
+    StreamingQuery models = startModels(spark, options);
 
     // Each input has its own dead-letter topic: the sink takes it from each row.
     StreamingQuery deadLetters =
@@ -286,29 +309,75 @@ public final class FraudScoring {
                 o.triggerInterval(),
                 o.checkpoint("dead-letters"));
 
-    // Every label matched with its scored transaction, within the label horizon.
+    // Every label matched with its scored transaction, within the label horizon; one that found
+    // none to the labels' dead-letter topic.
     StreamingQuery labelJoin =
         o.kafka()
             .startSink(
                 LabelJoin.records(
                     LabelJoin.join(
                         parseScored(o.kafka().readStream(spark, options.scoredTopic())),
-                        FraudEventDecoder.allValidLabels(
-                            FraudEventDecoder.labels(
-                                o.kafka().readStream(spark, options.labelsTopic()))),
+                        FraudEventDecoder.labels(o.kafka().readStream(spark, options.labelsTopic()))
+                            .where(col(DeadLetters.ERROR).isNull()),
                         options.labelHorizon(),
-                        o.watermarkDelay())),
+                        o.watermarkDelay()),
+                    options.scoredLabelsTopic(),
+                    options.labelsDeadLetterTopic()),
                 LABEL_JOIN_QUERY,
-                options.scoredLabelsTopic(),
+                null,
                 OutputMode.Append(),
                 o.chainedTrigger(),
-                o.checkpoint("label-join"));
+                o.checkpoint(LABEL_JOIN_CHECKPOINT));
     List<StreamingQuery> queries =
         new ArrayList<>(List.of(scoring, summary, deadLetters, models, labelJoin));
     if (options.archivePath() != null) {
       queries.addAll(FraudArchive.start(spark, options));
     }
     return List.copyOf(queries);
+  }
+
+  /** Spark's check of chained stateful operators, read when a query starts. */
+  private static final String CHECK_CHAINED_OPERATORS =
+      "spark.sql.streaming.statefulOperator.checkCorrectness.enabled";
+
+  /**
+   * The per-version counts query ({@link #modelCounts}), on its own checkpoint.
+   *
+   * <p>Spark refuses any stateful operator downstream of a flatMapGroupsWithState with an
+   * event-time timeout ({@link LatestLabels}), because a downstream operator keyed by event time
+   * could drop its output as late. The one downstream here is the sum per model version: its key
+   * holds no event time, so it drops nothing; the check is switched off while this query starts,
+   * and only then (a processing-time timeout would pass the check but make Spark run a batch every
+   * trigger, data or not, scanning the whole state each time).
+   */
+  static StreamingQuery startModels(SparkSession spark, FraudScoringOptions options)
+      throws TimeoutException {
+    String check = spark.conf().get(CHECK_CHAINED_OPERATORS, "true");
+    spark.conf().set(CHECK_CHAINED_OPERATORS, "false");
+    try {
+      return startModelsQuery(spark, options);
+    } finally {
+      spark.conf().set(CHECK_CHAINED_OPERATORS, check);
+    }
+  }
+
+  private static StreamingQuery startModelsQuery(SparkSession spark, FraudScoringOptions options)
+      throws TimeoutException {
+    StreamingJobOptions o = options.streaming();
+    return o.kafka()
+        .startSink(
+            modelRecords(
+                modelCounts(
+                    receivedAt(o.kafka().readStream(spark, options.scoredTopic()), SCORED),
+                    receivedAt(
+                        o.kafka().readStream(spark, options.scoredLabelsTopic()), SCORED_LABEL),
+                    o.watermarkDelay(),
+                    options.labelHorizon())),
+            MODELS_QUERY,
+            options.modelsTopic(),
+            OutputMode.Update(),
+            o.chainedTrigger(),
+            o.checkpoint(MODELS_CHECKPOINT));
   }
 
   /**
@@ -542,56 +611,91 @@ public final class FraudScoring {
 
   /**
    * Scored transactions and scored labels -> per model version (live and shadow alike): scored,
-   * alerts, labelled and the confusion matrix of its alert against the label. A replayed record is
-   * dropped by (transactionId, version) within the watermark on when it reached Kafka (labels come
-   * days after their transaction, so the transaction's own time would make them all late); a
-   * transaction labelled twice counts its first label.
+   * alerts, labelled and the confusion matrix of its alert against the label. A replayed scored
+   * record is dropped by (transactionId, version) within the watermark on when it reached Kafka
+   * (the transaction's own time can be far behind in a replay). Labels go through {@link
+   * LatestLabels}: a transaction labelled again counts once, with its latest label by labelledAt (a
+   * replayed label changes nothing), exactly and through restarts (the state is checkpointed).
+   *
+   * <p>That state, one record per labelled (transaction, version), is kept {@code labelHorizon}
+   * plus {@code watermarkDelay} of processing time after its last label: the label join matches a
+   * label only within the horizon after its transaction and within the watermark delay of the
+   * newest label time, so in a running job no later relabel reaches this query. A relabel of a
+   * transaction whose state expired (a job stopped for longer than the horizon, then fed labels of
+   * that age) would count as a new label.
    */
   public static Dataset<Row> modelCounts(
-      Dataset<Row> scored, Dataset<Row> scoredLabels, Duration watermarkDelay) {
+      Dataset<Row> scored,
+      Dataset<Row> scoredLabels,
+      Duration watermarkDelay,
+      Duration labelHorizon) {
     String delay = JobArgs.sparkInterval(watermarkDelay);
     Dataset<Row> scoredRows =
-        perVersion(scored.withWatermark(RECEIVED_AT, delay), lit(null).cast("boolean"))
-            .withColumn("kind", lit("scored"));
-    Dataset<Row> labelRows =
-        perVersion(
-                scoredLabels.where(col("fraud").isNotNull()).withWatermark(RECEIVED_AT, delay),
-                col("fraud"))
-            .withColumn("kind", lit("label"));
-    Dataset<Row> rows = scoredRows.unionByName(labelRows);
-    String[] key = {"kind", "transactionId", "version"};
+        perVersion(scored.withWatermark(RECEIVED_AT, delay), lit(null).cast("boolean"), lit(null));
+    String[] key = {"transactionId", "version"};
     Dataset<Row> distinct =
-        rows.isStreaming()
-            ? rows.dropDuplicatesWithinWatermark(key[0], key[1], key[2])
-            : rows.dropDuplicates(key);
-    Column label = col("kind").equalTo("label");
+        scoredRows.isStreaming()
+            ? scoredRows.dropDuplicatesWithinWatermark(key[0], key[1])
+            : scoredRows.dropDuplicates(key);
     Column alert = col("alert").equalTo(true);
-    Column noAlert = col("alert").equalTo(false);
-    Column fraud = col("fraud");
-    return distinct
+    Column zero = lit(0L);
+    Dataset<Row> scoredCounts =
+        distinct.select(
+            col("version"),
+            col(RECEIVED_AT),
+            lit(1L).alias("scored"),
+            when(alert, 1L).otherwise(0L).alias("alerts"),
+            zero.alias("labelled"),
+            zero.alias("truePositives"),
+            zero.alias("falsePositives"),
+            zero.alias("falseNegatives"),
+            zero.alias("trueNegatives"));
+    boolean streaming = scoredLabels.isStreaming();
+    Dataset<Row> validLabels =
+        scoredLabels.where(col("fraud").isNotNull().and(col("labelledAt").isNotNull()));
+    Dataset<Row> labelCounts =
+        perVersion(
+                streaming ? validLabels.withWatermark(RECEIVED_AT, delay) : validLabels,
+                col("fraud"),
+                col("labelledAt"))
+            .select(
+                java.util.Arrays.stream(LatestLabels.INPUT.fieldNames())
+                    .map(c -> col(c))
+                    .toArray(Column[]::new))
+            .groupByKey((MapFunction<Row, String>) LatestLabels::key, Encoders.STRING())
+            .flatMapGroupsWithState(
+                new LatestLabels(streaming ? labelHorizon.plus(watermarkDelay).toMillis() : -1),
+                OutputMode.Append(),
+                Encoders.bean(LatestLabels.Kept.class),
+                Encoders.row(LatestLabels.DELTAS),
+                streaming ? GroupStateTimeout.EventTimeTimeout() : GroupStateTimeout.NoTimeout())
+            .withColumn("scored", zero)
+            .withColumn("alerts", zero);
+    return scoredCounts
+        .unionByName(labelCounts)
         .groupBy(col("version"))
         .agg(
-            countIf(col("kind").equalTo("scored")).alias("scored"),
-            countIf(col("kind").equalTo("scored").and(alert)).alias("alerts"),
-            countIf(label).alias("labelled"),
-            countIf(label.and(alert).and(fraud)).alias("truePositives"),
-            countIf(label.and(alert).and(not(fraud))).alias("falsePositives"),
-            countIf(label.and(noAlert).and(fraud)).alias("falseNegatives"),
-            countIf(label.and(noAlert).and(not(fraud))).alias("trueNegatives"),
+            sum(col("scored")).cast("long").alias("scored"),
+            sum(col("alerts")).cast("long").alias("alerts"),
+            sum(col("labelled")).cast("long").alias("labelled"),
+            sum(col("truePositives")).cast("long").alias("truePositives"),
+            sum(col("falsePositives")).cast("long").alias("falsePositives"),
+            sum(col("falseNegatives")).cast("long").alias("falseNegatives"),
+            sum(col("trueNegatives")).cast("long").alias("trueNegatives"),
             max(col(RECEIVED_AT)).alias("updatedAt"));
   }
 
-  private static Column countIf(Column condition) {
-    return sum(when(condition, 1).otherwise(0)).cast("long");
-  }
-
-  /** One row per (record, version that scored it): the live one and, when set, the shadow. */
-  private static Dataset<Row> perVersion(Dataset<Row> records, Column fraud) {
+  /**
+   * One row per (record, version that scored it): the live one and, when set, the shadow; {@code
+   * labelledAt} is null for a scored record.
+   */
+  private static Dataset<Row> perVersion(Dataset<Row> records, Column fraud, Column labelledAt) {
     return records
         .select(
             col("transactionId"),
             col(RECEIVED_AT),
             fraud.alias("fraud"),
+            labelledAt.cast("timestamp").alias("labelledAt"),
             explode(
                     array(
                         struct(col(MODEL_VERSION).alias("version"), col("alert").alias("alert")),
@@ -604,7 +708,8 @@ public final class FraudScoring {
             col(RECEIVED_AT),
             col("fraud"),
             col("v.version").alias("version"),
-            col("v.alert").alias("alert"))
+            col("v.alert").alias("alert"),
+            col("labelledAt"))
         .where(col("version").isNotNull());
   }
 

@@ -1,5 +1,6 @@
 package io.pulse.jobs.fraud;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,11 @@ import io.pulse.events.BankTransactionCodec;
 import io.pulse.events.FraudAlert;
 import io.pulse.events.FraudLabel;
 import io.pulse.events.JsonReader;
+import io.pulse.events.Pipeline;
+import io.pulse.events.PipelineStatus;
+import io.pulse.events.Topics;
+import io.pulse.jobs.LateEvents;
+import io.pulse.jobs.PipelineStatusReporter;
 import io.pulse.jobs.SparkSessions;
 import io.pulse.testsupport.EmbeddedKafka;
 import io.pulse.testsupport.QueryInputCounter;
@@ -59,10 +65,18 @@ class FraudScoringLabelsIT {
     kafka.close();
   }
 
+  /** One small trained registry for the tests of this class. */
+  private static synchronized Path registry() {
+    Path registry = dir.resolve("models");
+    if (!java.nio.file.Files.isDirectory(registry)) {
+      FraudModelTrainer.run(spark, FraudModelTrainerIT.smallRunInRegistry(registry, "lr"));
+    }
+    return registry;
+  }
+
   @Test
   void aLabelWithoutTerminalRaisesItsTerminalsRiskAWeekLater() throws Exception {
-    Path registry = dir.resolve("models");
-    FraudModelTrainer.run(spark, FraudModelTrainerIT.smallRunInRegistry(registry, "lr"));
+    Path registry = registry();
 
     String in = "bank.transactions.lab";
     String labels = "bank.fraud-labels.lab";
@@ -78,6 +92,7 @@ class FraudScoringLabelsIT {
     kafka.createTopic(scoredLabels, 2, true);
     kafka.createTopic(in + ".dlq", 1, false);
     kafka.createTopic(labels + ".dlq", 1, false);
+    kafka.createTopic("analytics.fraud-models.lab", 1, true);
 
     FraudScoringOptions options =
         FraudScoringOptions.parse(
@@ -96,6 +111,8 @@ class FraudScoringLabelsIT {
               scored,
               "--scored-labels-topic",
               scoredLabels,
+              "--models-topic",
+              "analytics.fraud-models.lab",
               "--model-registry",
               registry.toString(),
               "--threshold",
@@ -155,6 +172,162 @@ class FraudScoringLabelsIT {
       }
       counter.close();
     }
+  }
+
+  /**
+   * A label behind the label join's watermark (backdated) and one that no scored transaction ever
+   * matches: neither is lost. The first goes to the labels' dead-letter topic as late and is
+   * counted on the pipeline's status; the second as unmatched once the watermark passes it. Matched
+   * labels go to neither. The join's watermark is the older of its inputs' (Spark's min policy):
+   * newest transaction time and newest labelledAt, each minus the 10-minute delay.
+   */
+  @Test
+  void aBackdatedLabelIsDeadLetteredAsLateAndCountedAndAnUnmatchedOneAsUnmatched()
+      throws Exception {
+    Path registry = registry();
+    String in = "bank.transactions.late";
+    String labels = "bank.fraud-labels.late";
+    String scored = "bank.transactions.scored.late";
+    String scoredLabels = "bank.fraud-labels.scored.late";
+    String labelsDlq = labels + ".dlq";
+    kafka.createTopic(in, 2, false);
+    kafka.createTopic(labels, 2, true);
+    kafka.createTopic("analytics.fraud-alerts.late", 2, true);
+    kafka.createTopic("analytics.fraud-summary.late", 1, true);
+    kafka.createTopic("analytics.fraud-models.late", 1, true);
+    kafka.createTopic(scored, 2, false);
+    kafka.createTopic(scoredLabels, 2, true);
+    kafka.createTopic(in + ".dlq", 1, false);
+    kafka.createTopic(labelsDlq, 1, false);
+    kafka.createTopic(Topics.PIPELINE_STATUS, 1, true);
+
+    FraudScoringOptions options =
+        FraudScoringOptions.parse(
+            new String[] {
+              "--kafka-bootstrap-servers",
+              kafka.bootstrapServers(),
+              "--input-topic",
+              in,
+              "--labels-topic",
+              labels,
+              "--output-topic",
+              "analytics.fraud-alerts.late",
+              "--summary-topic",
+              "analytics.fraud-summary.late",
+              "--models-topic",
+              "analytics.fraud-models.late",
+              "--scored-topic",
+              scored,
+              "--scored-labels-topic",
+              scoredLabels,
+              "--model-registry",
+              registry.toString(),
+              "--checkpoint-location",
+              dir.resolve("checkpoint-late").toString(),
+              "--trigger-interval",
+              "1 second",
+              "--shuffle-partitions",
+              "2"
+            },
+            Map.of());
+    assertEquals(labelsDlq, options.labelsDeadLetterTopic());
+    LateEvents late =
+        new LateEvents(
+            spark,
+            options.streaming().kafka(),
+            options.streaming().deadLetterTopic(),
+            List.of(FraudScoring.lateLabels(options)));
+    PipelineStatusReporter reporter =
+        new PipelineStatusReporter(
+            Pipeline.FRAUD_SCORING.id(),
+            FraudScoring.SCORING_QUERY,
+            options.streaming().kafka(),
+            Map.of(),
+            late);
+    spark.streams().addListener(reporter);
+    spark.streams().addListener(late);
+    List<StreamingQuery> queries = FraudScoring.start(spark, options);
+    StreamingQuery join = queries.get(4);
+    assertEquals(FraudScoring.LABEL_JOIN_QUERY, join.name());
+    Instant day1 = T0.plus(Duration.ofDays(1));
+    Instant day2 = T0.plus(Duration.ofDays(2));
+    try {
+      // In time order, one after the other: nothing behind any watermark yet.
+      sendTransactions(in, tx("a-1", "c-1", "k-1", T0));
+      awaitRecord(scored, r -> r.key().equals("a-1"));
+      sendTransactions(in, tx("b-1", "c-2", "k-2", day1));
+      awaitRecord(scored, r -> r.key().equals("b-1"));
+      sendLabel(labels, new FraudLabel("b-1", null, null, true, day1.plusSeconds(3600), "bank"));
+      awaitRecord(scoredLabels, r -> r.key().equals("b-1"));
+      join.processAllAvailable();
+
+      // The join's watermark is now a day past a-1's time: a label of a-1 backdated to then is
+      // behind it; a label of a transaction never scored is not (yet).
+      FraudLabel backdated =
+          new FraudLabel("a-1", null, null, true, T0.plusSeconds(7200), "investigator");
+      sendLabel(labels, backdated);
+      sendLabel(
+          labels, new FraudLabel("ghost-1", null, null, true, day1.plusSeconds(7200), "bank"));
+      JsonNode lateLetter = JsonReader.parse(awaitRecord(labelsDlq, r -> true).value());
+      assertTrue(
+          lateLetter.get("error").asText().startsWith("late: labelledAt"), lateLetter.toString());
+      assertEquals("$.labelledAt", lateLetter.get("field").asText(), lateLetter.toString());
+      assertEquals(labels, lateLetter.get("topic").asText());
+      assertEquals(backdated, FraudLabel.decode(lateLetter.get("value").asText().getBytes(UTF_8)));
+      PipelineStatus counted = awaitLateEvents(1);
+      assertEquals(1, counted.lateEvents(), "only the late label, not the join's other drops");
+
+      // A day later (transactions and labels), the watermark passes ghost-1's labelledAt: no
+      // transaction matched it, so it leaves the join unmatched; b-1's matched label does not.
+      sendTransactions(in, tx("c-1", "c-3", "k-3", day2));
+      awaitRecord(scored, r -> r.key().equals("c-1"));
+      sendLabel(labels, new FraudLabel("c-1", null, null, false, day2.plusSeconds(3600), "bank"));
+      awaitRecord(scoredLabels, r -> r.key().equals("c-1"));
+      ConsumerRecord<String, byte[]> unmatched =
+          awaitRecord(labelsDlq, r -> r.key().equals("ghost-1"));
+      join.processAllAvailable();
+      JsonNode letter = JsonReader.parse(unmatched.value());
+      assertTrue(letter.get("error").asText().startsWith("unmatched:"), letter.toString());
+      assertEquals("$.transactionId", letter.get("field").asText(), letter.toString());
+      assertEquals(labels, letter.get("topic").asText());
+      assertTrue(letter.has("offset") && letter.has("partition"), letter.toString());
+      assertEquals(
+          "ghost-1",
+          FraudLabel.decode(letter.get("value").asText().getBytes(UTF_8)).transactionId());
+
+      List<String> dead = kafka.readAll(labelsDlq).stream().map(ConsumerRecord::key).toList();
+      assertEquals(List.of("a-1", "ghost-1"), dead, "matched labels are not dead letters");
+      List<String> matched =
+          kafka.readAll(scoredLabels).stream().map(ConsumerRecord::key).sorted().toList();
+      assertEquals(List.of("b-1", "c-1"), matched);
+      assertEquals(1, late.routed());
+    } finally {
+      for (StreamingQuery q : queries) {
+        q.stop();
+      }
+      spark.streams().removeListener(late);
+      spark.streams().removeListener(reporter);
+      late.close();
+      reporter.close();
+    }
+  }
+
+  private static PipelineStatus awaitLateEvents(long n) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (ConsumerRecord<String, byte[]> r : kafka.readAll(Topics.PIPELINE_STATUS)) {
+        PipelineStatus s = PipelineStatus.decode(r.value());
+        if (s.lateEvents() >= n) {
+          return s;
+        }
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("no pipeline status counted " + n + " late events within 3 minutes");
+  }
+
+  private static void sendLabel(String topic, FraudLabel label) {
+    kafka.send(topic, List.of(new SimpleEntry<>(label.transactionId(), FraudLabel.encode(label))));
   }
 
   private static BankTransaction tx(String id, String customer, String terminal, Instant at) {

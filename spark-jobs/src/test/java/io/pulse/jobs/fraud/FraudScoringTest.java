@@ -140,7 +140,8 @@ class FraudScoringTest {
                 FraudScoring.modelCounts(
                     spark.createDataFrame(scoredRows, scoredSchema),
                     spark.createDataFrame(labelRows, labelSchema),
-                    Duration.ofMinutes(10)))
+                    Duration.ofMinutes(10),
+                    Duration.ofDays(7)))
             .collectAsList();
     java.util.Map<String, String> actual = new java.util.TreeMap<>();
     for (Row r : records) {
@@ -165,6 +166,59 @@ class FraudScoringTest {
     assertEquals(expected, actual);
     assertEquals(200, truth.get("v1")[0]);
     assertEquals(120, truth.get("v2")[0]);
+  }
+
+  @Test
+  void aRelabelledTransactionCountsOnceWithItsLatestLabel() {
+    org.apache.spark.sql.types.StructType scoredSchema =
+        FraudScoring.SCORED.add(FraudScoring.RECEIVED_AT, DataTypes.TimestampType);
+    org.apache.spark.sql.types.StructType labelSchema =
+        FraudScoring.SCORED_LABEL.add(FraudScoring.RECEIVED_AT, DataTypes.TimestampType);
+    // t1 alerted: fraud, then genuine a day later (FP); t2 not alerted: genuine, then an older
+    // fraud label read after it (stays TN); t3 alerted: one label sent twice (TP).
+    List<Row> scored =
+        List.of(
+            versioned("t1", "v1", true, null, null, null),
+            versioned("t2", "v1", false, null, null, null),
+            versioned("t3", "v1", true, null, null, null));
+    List<Row> labels =
+        List.of(
+            labelled("t1", true, true, "2026-11-24T12:00:00Z"),
+            labelled("t1", true, false, "2026-11-25T12:00:00Z"),
+            labelled("t2", false, false, "2026-11-25T12:00:00Z"),
+            labelled("t2", false, true, "2026-11-24T12:00:00Z"),
+            labelled("t3", true, true, "2026-11-24T12:00:00Z"),
+            labelled("t3", true, true, "2026-11-24T12:00:00Z"));
+    Row counts =
+        FraudScoring.modelCounts(
+                spark.createDataFrame(scored, scoredSchema),
+                spark.createDataFrame(labels, labelSchema),
+                Duration.ofMinutes(10),
+                Duration.ofDays(7))
+            .collectAsList()
+            .get(0);
+    assertEquals("v1", counts.getAs("version"));
+    assertEquals(
+        List.of(3L, 2L, 3L, 1L, 1L, 0L, 1L),
+        List.of(
+            counts.<Long>getAs("scored"),
+            counts.<Long>getAs("alerts"),
+            counts.<Long>getAs("labelled"),
+            counts.<Long>getAs("truePositives"),
+            counts.<Long>getAs("falsePositives"),
+            counts.<Long>getAs("falseNegatives"),
+            counts.<Long>getAs("trueNegatives")));
+  }
+
+  private static Row labelled(String id, boolean alert, boolean fraud, String labelledAt) {
+    Row r = versioned(id, "v1", alert, null, null, fraud);
+    Object[] fields = new Object[r.length()];
+    for (int i = 0; i < fields.length; i++) {
+      fields[i] = r.get(i);
+    }
+    fields[FraudScoring.SCORED_LABEL.fieldIndex("labelledAt")] =
+        Timestamp.from(Instant.parse(labelledAt));
+    return RowFactory.create(fields);
   }
 
   /** scored, alerts, labelled, TP, FP, FN, TN; fraud null: a scored record, else a label. */
