@@ -265,16 +265,18 @@ public final class FraudScoring {
             options.stateIdleTimeout(),
             options.testFailFeaturesOf());
     StreamingQuery scoring =
-        features
-            .writeStream()
-            .queryName(SCORING_QUERY)
-            .outputMode(OutputMode.Append())
-            .trigger(Trigger.ProcessingTime(o.triggerInterval().toMillis()))
-            .option("checkpointLocation", o.checkpoint("scoring"))
-            .foreachBatch(
-                (VoidFunction2<Dataset<Row>, Long>)
-                    (batch, batchId) -> writeScores(batch, model.current(), options))
-            .start();
+        OnlineFraudFeatures.startQuery(
+            spark,
+            o.checkpoint("scoring"),
+            features
+                .writeStream()
+                .queryName(SCORING_QUERY)
+                .outputMode(OutputMode.Append())
+                .trigger(Trigger.ProcessingTime(o.triggerInterval().toMillis()))
+                .option("checkpointLocation", o.checkpoint("scoring"))
+                .foreachBatch(
+                    (VoidFunction2<Dataset<Row>, Long>)
+                        (batch, batchId) -> writeScores(batch, model.current(), options)));
 
     // Update: each trigger emits only the windows that changed, with their full totals.
     StreamingQuery summary =

@@ -133,9 +133,9 @@ public record FraudScoringOptions(
       new JobOption(
           "state-idle-timeout",
           "37 days",
-          "a customer or terminal with no transaction for this long (processing time) loses its"
-              + " state, which by then holds nothing a feature could use (the terminal features"
-              + " look 7 + 30 days back)");
+          "a customer or terminal with no transaction for this long (processing time: the"
+              + " TTL of its state) loses its state, which by then holds nothing a feature could"
+              + " use (the terminal features look 7 + 30 days back)");
 
   static final JobOption TEST_FAIL_FEATURES_OF =
       new JobOption(

@@ -9,26 +9,38 @@ import static org.apache.spark.sql.functions.unix_millis;
 
 import io.pulse.jobs.DeadLetters;
 import io.pulse.jobs.KafkaRecordDecoder;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import org.apache.spark.api.java.function.FlatMapGroupsWithStateFunction;
+import java.util.concurrent.TimeoutException;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.streaming.GroupState;
-import org.apache.spark.sql.streaming.GroupStateTimeout;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamWriter;
 import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StatefulProcessor;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.TTLConfig;
+import org.apache.spark.sql.streaming.TimeMode;
+import org.apache.spark.sql.streaming.TimerValues;
+import org.apache.spark.sql.streaming.ValueState;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The 15 features of {@link FraudFeatures}, computed one transaction at a time with Spark's
@@ -42,11 +54,13 @@ import org.apache.spark.sql.types.StructType;
  * do. A transaction later than 30 days behind its customer's newest one finds its older neighbours
  * already evicted: features of such late data are approximate, by design of a bounded state.
  *
- * <p>Idle keys are evicted by a processing-time timeout rather than an event-time one: an
- * event-time timeout needs a watermark, and a watermark would drop labels, which arrive days after
- * the transactions they label. The price is that Spark runs a (cheap, data-less) batch on every
- * trigger to check timeouts, so {@code processAllAvailable()} never sees the query idle; tests and
- * benchmarks wait for the input row count instead (test-support's {@code QueryInputCounter}).
+ * <p>Both stages are {@code transformWithState} operators. Idle keys go by a state TTL of {@code
+ * idleTimeout} (processing time, reset by each update), not by timers: an event-time timer needs a
+ * watermark, and a watermark would drop labels, which arrive days after the transactions they
+ * label. Spark only allows TTL in {@link TimeMode#ProcessingTime()}, and in that mode it asks for a
+ * data-less batch on every trigger; {@link #QUERY_CONF} turns those off for the query, so TTL is
+ * enforced (expired state reads as absent) and cleaned up in the batches that have data, and a
+ * query with no new input runs nothing and {@code processAllAvailable()} returns.
  */
 public final class OnlineFraudFeatures {
   /** Decoded transactions, as FraudScoring reads them. */
@@ -82,7 +96,56 @@ public final class OnlineFraudFeatures {
       WITH_CUSTOMER.add("isLabel", DataTypes.BooleanType).add("labelFraud", DataTypes.BooleanType);
   private static final StructType WITH_TERMINAL = withTerminalFeatures();
 
+  /** transformWithState keeps its state in RocksDB only (Spark refuses any other provider). */
+  public static final String ROCKSDB_PROVIDER =
+      "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
+
+  /**
+   * What a streaming query over {@link #features} must be started with: the state store
+   * transformWithState needs, and no data-less batches (the processing-time mode that TTL needs
+   * would otherwise run one on every trigger, to fire timers this job never sets). Both are
+   * recorded in the query's checkpoint at its first batch.
+   */
+  public static final Map<String, String> QUERY_CONF =
+      Map.of(
+          "spark.sql.streaming.stateStore.providerClass",
+          ROCKSDB_PROVIDER,
+          "spark.sql.streaming.noDataMicroBatches.enabled",
+          "false");
+
   private OnlineFraudFeatures() {}
+
+  /** How Spark's state metadata names a transformWithState operator. */
+  static final String TRANSFORM_WITH_STATE = "transformWithStateExec";
+
+  /**
+   * Starts {@code writer}, a query over {@link #features} checkpointed at {@code checkpoint}, with
+   * {@link #QUERY_CONF} (set for this query only: the session's other queries keep its settings).
+   *
+   * @throws IllegalStateException when the checkpoint holds the state of an earlier version of the
+   *     features (flatMapGroupsWithState on another state store), which this one cannot read
+   */
+  public static StreamingQuery startQuery(
+      SparkSession spark, String checkpoint, DataStreamWriter<Row> writer) throws TimeoutException {
+    refuseEarlierState(spark, checkpoint);
+    Map<String, String> before = new HashMap<>();
+    for (String key : QUERY_CONF.keySet()) {
+      before.put(key, spark.conf().getOption(key).getOrElse(() -> null));
+    }
+    QUERY_CONF.forEach(spark.conf()::set);
+    try {
+      return writer.start();
+    } finally {
+      before.forEach(
+          (key, value) -> {
+            if (value == null) {
+              spark.conf().unset(key);
+            } else {
+              spark.conf().set(key, value);
+            }
+          });
+    }
+  }
 
   private static StructType withCustomerFeatures() {
     StructType s = TRANSACTIONS.add("tsMillis", DataTypes.LongType);
@@ -105,11 +168,49 @@ public final class OnlineFraudFeatures {
   }
 
   /**
+   * Spark does not say so by itself: it restores the earlier state store from the checkpoint (the
+   * checkpoint records it), starts, and fails at the first batch with input, with
+   * STREAMING_STATEFUL_OPERATOR_NOT_MATCH_IN_STATE_METADATA. The checkpoint's state metadata names
+   * its stateful operators.
+   */
+  static void refuseEarlierState(SparkSession spark, String checkpoint) {
+    Path state = new Path(checkpoint, "state");
+    try {
+      if (!state.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(state)) {
+        return;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + state, e);
+    }
+    List<String> operators =
+        spark
+            .read()
+            .format("state-metadata")
+            .load(checkpoint)
+            .select("operatorName")
+            .as(Encoders.STRING())
+            .collectAsList();
+    List<String> earlier =
+        operators.stream().filter(name -> !TRANSFORM_WITH_STATE.equals(name)).toList();
+    if (!earlier.isEmpty()) {
+      throw new IllegalStateException(
+          "checkpoint "
+              + checkpoint
+              + " holds the online features' state of an earlier Pulse ("
+              + String.join(", ", earlier)
+              + "); the features now keep it with transformWithState in RocksDB, which cannot"
+              + " read it. Start from a new --checkpoint-location (the features' state starts"
+              + " empty: for the features' horizon after that, customers and terminals have"
+              + " partial histories), or run the earlier version.");
+    }
+  }
+
+  /**
    * Transactions ({@link #TRANSACTIONS}) and labels ({@link #LABELS}) -> one row per new
    * transaction with its 15 features; resent transactionIds produce nothing.
    *
-   * @param idleTimeout a key's state goes after this long without input (processing time); the
-   *     state itself never holds more than the features' horizon
+   * @param idleTimeout a key's state goes after this long without input (processing time: the
+   *     state's TTL); the state itself never holds more than the features' horizon
    */
   public static Dataset<Row> features(
       Dataset<Row> transactions, Dataset<Row> labels, Duration idleTimeout) {
@@ -126,6 +227,9 @@ public final class OnlineFraudFeatures {
    */
   public static Dataset<Row> features(
       Dataset<Row> transactions, Dataset<Row> labels, Duration idleTimeout, String failFeaturesOf) {
+    // A batch transformWithState reports to the state store coordinator, which only exists once
+    // the session's streaming query manager does (apache/spark#58211): make sure it does.
+    transactions.sparkSession().streams();
     List<Column> input = new ArrayList<>();
     for (String c : TRANSACTIONS.fieldNames()) {
       input.add(col(c));
@@ -141,12 +245,11 @@ public final class OnlineFraudFeatures {
             .groupByKey(
                 (org.apache.spark.api.java.function.MapFunction<Row, String>) r -> r.getString(1),
                 Encoders.STRING())
-            .flatMapGroupsWithState(
-                new CustomerStage(idleTimeout.toMillis(), failFeaturesOf),
+            .transformWithState(
+                new CustomerStage(idleTimeout, failFeaturesOf),
+                TimeMode.ProcessingTime(),
                 OutputMode.Append(),
-                Encoders.bean(CustomerState.class),
-                Encoders.row(WITH_CUSTOMER),
-                GroupStateTimeout.ProcessingTimeTimeout());
+                Encoders.row(WITH_CUSTOMER));
 
     Column[] txColumns =
         Arrays.stream(WITH_CUSTOMER.fieldNames()).map(c -> col(c)).toArray(Column[]::new);
@@ -174,12 +277,11 @@ public final class OnlineFraudFeatures {
             .groupByKey(
                 (org.apache.spark.api.java.function.MapFunction<Row, String>) r -> r.getString(2),
                 Encoders.STRING())
-            .flatMapGroupsWithState(
-                new TerminalStage(idleTimeout.toMillis()),
+            .transformWithState(
+                new TerminalStage(idleTimeout),
+                TimeMode.ProcessingTime(),
                 OutputMode.Append(),
-                Encoders.bean(TerminalState.class),
-                Encoders.row(WITH_TERMINAL),
-                GroupStateTimeout.ProcessingTimeTimeout());
+                Encoders.row(WITH_TERMINAL));
     return FraudFeatures.withTransactionFeatures(withTerminal.drop("tsMillis"));
   }
 
@@ -188,24 +290,29 @@ public final class OnlineFraudFeatures {
    * transaction whose features throw leaves with an error (and stays in the state: the record is
    * valid, its features are what failed).
    */
-  static final class CustomerStage
-      implements FlatMapGroupsWithStateFunction<String, Row, CustomerState, Row> {
-    private final long idleTimeoutMillis;
+  static final class CustomerStage extends StatefulProcessor<String, Row, Row> {
+    private final Duration idleTimeout;
     private final String failFeaturesOf;
     private final int source = 7;
+    private transient ValueState<CustomerState> state;
 
-    CustomerStage(long idleTimeoutMillis, String failFeaturesOf) {
-      this.idleTimeoutMillis = idleTimeoutMillis;
+    CustomerStage(Duration idleTimeout, String failFeaturesOf) {
+      this.idleTimeout = idleTimeout;
       this.failFeaturesOf = failFeaturesOf;
     }
 
     @Override
-    public Iterator<Row> call(
-        String customer, Iterator<Row> rows, GroupState<CustomerState> state) {
-      if (state.hasTimedOut()) {
-        state.remove();
-        return List.<Row>of().iterator();
-      }
+    public void init(OutputMode outputMode, TimeMode timeMode) {
+      state =
+          getHandle()
+              .getValueState(
+                  "customer", Encoders.bean(CustomerState.class), new TTLConfig(idleTimeout));
+    }
+
+    @Override
+    public scala.collection.Iterator<Row> handleInputRows(
+        String customer, scala.collection.Iterator<Row> input, TimerValues timerValues) {
+      Iterator<Row> rows = CollectionConverters.asJava(input);
       CustomerState s = state.exists() ? state.get() : new CustomerState();
       int known = s.getIds().length;
       Set<String> seen = new HashSet<>(Arrays.asList(s.getIds()));
@@ -270,8 +377,7 @@ public final class OnlineFraudFeatures {
         }
       }
       state.update(next);
-      state.setTimeoutDuration(idleTimeoutMillis);
-      return out.iterator();
+      return CollectionConverters.asScala(out.iterator());
     }
 
     private double[] features(Row r, WindowIndex index) {
@@ -294,25 +400,31 @@ public final class OnlineFraudFeatures {
   }
 
   /** Per terminal: counts and fraud risk over 1, 7, 30 days ending 7 days before. */
-  static final class TerminalStage
-      implements FlatMapGroupsWithStateFunction<String, Row, TerminalState, Row> {
-    private final long idleTimeoutMillis;
+  static final class TerminalStage extends StatefulProcessor<String, Row, Row> {
+    private final Duration idleTimeout;
     private final int isLabel = TERMINAL_INPUT.fieldIndex("isLabel");
     private final int labelFraud = TERMINAL_INPUT.fieldIndex("labelFraud");
     private final int tsMillis = TERMINAL_INPUT.fieldIndex("tsMillis");
     private final int error = TERMINAL_INPUT.fieldIndex(ERROR);
 
-    TerminalStage(long idleTimeoutMillis) {
-      this.idleTimeoutMillis = idleTimeoutMillis;
+    private transient ValueState<TerminalState> state;
+
+    TerminalStage(Duration idleTimeout) {
+      this.idleTimeout = idleTimeout;
     }
 
     @Override
-    public Iterator<Row> call(
-        String terminal, Iterator<Row> rows, GroupState<TerminalState> state) {
-      if (state.hasTimedOut()) {
-        state.remove();
-        return List.<Row>of().iterator();
-      }
+    public void init(OutputMode outputMode, TimeMode timeMode) {
+      state =
+          getHandle()
+              .getValueState(
+                  "terminal", Encoders.bean(TerminalState.class), new TTLConfig(idleTimeout));
+    }
+
+    @Override
+    public scala.collection.Iterator<Row> handleInputRows(
+        String terminal, scala.collection.Iterator<Row> input, TimerValues timerValues) {
+      Iterator<Row> rows = CollectionConverters.asJava(input);
       TerminalHistory history =
           new TerminalHistory(state.exists() ? state.get() : new TerminalState());
       List<Row> fresh = new ArrayList<>();
@@ -345,8 +457,7 @@ public final class OnlineFraudFeatures {
         out.add(RowFactory.create(values));
       }
       state.update(history.toState());
-      state.setTimeoutDuration(idleTimeoutMillis);
-      return out.iterator();
+      return CollectionConverters.asScala(out.iterator());
     }
   }
 
