@@ -26,6 +26,7 @@ import io.pulse.jobs.EventSchemas;
 import io.pulse.jobs.JobArgs;
 import io.pulse.jobs.KafkaOptions;
 import io.pulse.jobs.LateEvents;
+import io.pulse.jobs.QuerySettings;
 import io.pulse.jobs.StreamingJobOptions;
 import io.pulse.jobs.StreamingJobs;
 import java.io.IOException;
@@ -34,6 +35,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.function.MapFunction;
@@ -354,13 +356,8 @@ public final class FraudScoring {
    */
   static StreamingQuery startModels(SparkSession spark, FraudScoringOptions options)
       throws TimeoutException {
-    String check = spark.conf().get(CHECK_CHAINED_OPERATORS, "true");
-    spark.conf().set(CHECK_CHAINED_OPERATORS, "false");
-    try {
-      return startModelsQuery(spark, options);
-    } finally {
-      spark.conf().set(CHECK_CHAINED_OPERATORS, check);
-    }
+    return QuerySettings.startWith(
+        spark, Map.of(CHECK_CHAINED_OPERATORS, "false"), () -> startModelsQuery(spark, options));
   }
 
   private static StreamingQuery startModelsQuery(SparkSession spark, FraudScoringOptions options)

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.unix_millis;
 
 import io.pulse.jobs.DeadLetters;
 import io.pulse.jobs.KafkaRecordDecoder;
+import io.pulse.jobs.QuerySettings;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -97,28 +97,16 @@ public final class OnlineFraudFeatures {
   private static final StructType WITH_TERMINAL = withTerminalFeatures();
 
   /** transformWithState keeps its state in RocksDB only (Spark refuses any other provider). */
-  public static final String ROCKSDB_PROVIDER =
-      "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
-
   /**
    * What a streaming query over {@link #features} must be started with: the state store
-   * transformWithState needs, and no data-less batches (the processing-time mode that TTL needs
-   * would otherwise run one on every trigger, to fire timers this job never sets). Both are
-   * recorded in the query's checkpoint at its first batch. Two RocksDB settings for speed: commits
-   * upload the changed keys (a changelog) instead of a snapshot of every key, and the store does
-   * not read each key before writing it only to count the rows (the count is a metric nothing here
-   * uses).
+   * transformWithState needs ({@link QuerySettings#ROCKSDB_STATE}), and no data-less batches (the
+   * processing-time mode that TTL needs would otherwise run one on every trigger, to fire timers
+   * this job never sets). Both are recorded in the query's checkpoint at its first batch.
    */
   public static final Map<String, String> QUERY_CONF =
-      Map.of(
-          "spark.sql.streaming.stateStore.providerClass",
-          ROCKSDB_PROVIDER,
-          "spark.sql.streaming.noDataMicroBatches.enabled",
-          "false",
-          "spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled",
-          "true",
-          "spark.sql.streaming.stateStore.rocksdb.trackTotalNumberOfRows",
-          "false");
+      QuerySettings.and(
+          QuerySettings.ROCKSDB_STATE,
+          Map.of("spark.sql.streaming.noDataMicroBatches.enabled", "false"));
 
   private OnlineFraudFeatures() {}
 
@@ -135,23 +123,7 @@ public final class OnlineFraudFeatures {
   public static StreamingQuery startQuery(
       SparkSession spark, String checkpoint, DataStreamWriter<Row> writer) throws TimeoutException {
     refuseEarlierState(spark, checkpoint);
-    Map<String, String> before = new HashMap<>();
-    for (String key : QUERY_CONF.keySet()) {
-      before.put(key, spark.conf().getOption(key).getOrElse(() -> null));
-    }
-    QUERY_CONF.forEach(spark.conf()::set);
-    try {
-      return writer.start();
-    } finally {
-      before.forEach(
-          (key, value) -> {
-            if (value == null) {
-              spark.conf().unset(key);
-            } else {
-              spark.conf().set(key, value);
-            }
-          });
-    }
+    return QuerySettings.startWith(spark, QUERY_CONF, writer::start);
   }
 
   private static StructType withCustomerFeatures() {
