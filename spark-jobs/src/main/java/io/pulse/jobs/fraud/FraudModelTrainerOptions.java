@@ -85,13 +85,7 @@ public record FraudModelTrainerOptions(
           "delay-days", "7", "days between training and test, while labels are not yet known");
   static final JobOption TEST_DAYS = new JobOption("test-days", "7", "days of test");
   static final JobOption MODELS =
-      new JobOption(
-          "models",
-          "lr,rf",
-          "comma-separated among "
-              + ALL_MODELS
-              + "; gbt is left out by default: behind rf on every period measured (bench/RESULTS.md)"
-              + " and the slowest to fit");
+      new JobOption("models", "lr,rf,gbt", "comma-separated among " + ALL_MODELS);
   static final JobOption ENSEMBLE_MEMBERS =
       new JobOption(
           "ensemble-members",
