@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractMap.SimpleEntry;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
@@ -77,53 +78,13 @@ class FraudScoringLabelsIT {
   void aLabelWithoutTerminalRaisesItsTerminalsRiskAWeekLater() throws Exception {
     Path registry = registry();
 
-    String in = "bank.transactions.lab";
-    String labels = "bank.fraud-labels.lab";
-    String alerts = "analytics.fraud-alerts.lab";
-    String summary = "analytics.fraud-summary.lab";
-    String scored = "bank.transactions.scored.lab";
-    String scoredLabels = "bank.fraud-labels.scored.lab";
-    kafka.createTopic(in, 2, false);
-    kafka.createTopic(labels, 2, true);
-    kafka.createTopic(alerts, 2, true);
-    kafka.createTopic(summary, 1, true);
-    kafka.createTopic(scored, 2, false);
-    kafka.createTopic(scoredLabels, 2, true);
-    kafka.createTopic(in + ".dlq", 1, false);
-    kafka.createTopic(labels + ".dlq", 1, false);
-    kafka.createTopic("analytics.fraud-models.lab", 1, true);
-
     FraudScoringOptions options =
-        FraudScoringOptions.parse(
-            new String[] {
-              "--kafka-bootstrap-servers",
-              kafka.bootstrapServers(),
-              "--input-topic",
-              in,
-              "--labels-topic",
-              labels,
-              "--output-topic",
-              alerts,
-              "--summary-topic",
-              summary,
-              "--scored-topic",
-              scored,
-              "--scored-labels-topic",
-              scoredLabels,
-              "--models-topic",
-              "analytics.fraud-models.lab",
-              "--model-registry",
-              registry.toString(),
-              "--threshold",
-              "0",
-              "--checkpoint-location",
-              dir.resolve("checkpoint").toString(),
-              "--trigger-interval",
-              "1 second",
-              "--shuffle-partitions",
-              "2"
-            },
-            Map.of());
+        startTopicsAndOptions("lab", registry, "checkpoint", "--threshold", "0");
+    String in = options.streaming().inputTopic();
+    String labels = options.labelsTopic();
+    String alerts = options.streaming().outputTopic();
+    String scored = options.scoredTopic();
+    String scoredLabels = options.scoredLabelsTopic();
     List<StreamingQuery> queries = FraudScoring.start(spark, options);
     StreamingQuery scoring = queries.get(0);
     try {
@@ -182,51 +143,13 @@ class FraudScoringLabelsIT {
   void aBackdatedLabelIsDeadLetteredAsLateAndCountedAndAnUnmatchedOneAsUnmatched()
       throws Exception {
     Path registry = registry();
-    String in = "bank.transactions.late";
-    String labels = "bank.fraud-labels.late";
-    String scored = "bank.transactions.scored.late";
-    String scoredLabels = "bank.fraud-labels.scored.late";
-    String labelsDlq = labels + ".dlq";
-    kafka.createTopic(in, 2, false);
-    kafka.createTopic(labels, 2, true);
-    kafka.createTopic("analytics.fraud-alerts.late", 2, true);
-    kafka.createTopic("analytics.fraud-summary.late", 1, true);
-    kafka.createTopic("analytics.fraud-models.late", 1, true);
-    kafka.createTopic(scored, 2, false);
-    kafka.createTopic(scoredLabels, 2, true);
-    kafka.createTopic(in + ".dlq", 1, false);
-    kafka.createTopic(labelsDlq, 1, false);
     kafka.createTopic(Topics.PIPELINE_STATUS, 1, true);
-
-    FraudScoringOptions options =
-        FraudScoringOptions.parse(
-            new String[] {
-              "--kafka-bootstrap-servers",
-              kafka.bootstrapServers(),
-              "--input-topic",
-              in,
-              "--labels-topic",
-              labels,
-              "--output-topic",
-              "analytics.fraud-alerts.late",
-              "--summary-topic",
-              "analytics.fraud-summary.late",
-              "--models-topic",
-              "analytics.fraud-models.late",
-              "--scored-topic",
-              scored,
-              "--scored-labels-topic",
-              scoredLabels,
-              "--model-registry",
-              registry.toString(),
-              "--checkpoint-location",
-              dir.resolve("checkpoint-late").toString(),
-              "--trigger-interval",
-              "1 second",
-              "--shuffle-partitions",
-              "2"
-            },
-            Map.of());
+    FraudScoringOptions options = startTopicsAndOptions("late", registry, "checkpoint-late");
+    String in = options.streaming().inputTopic();
+    String labels = options.labelsTopic();
+    String scored = options.scoredTopic();
+    String scoredLabels = options.scoredLabelsTopic();
+    String labelsDlq = labels + ".dlq";
     assertEquals(labelsDlq, options.labelsDeadLetterTopic());
     LateEvents late =
         new LateEvents(
@@ -355,5 +278,53 @@ class FraudScoringLabelsIT {
       Thread.sleep(250);
     }
     throw new AssertionError("no such record on " + topic + " within 3 minutes");
+  }
+
+  /**
+   * FraudScoring's topics named {@code <topic>.<suffix>}, created on the test broker, and the job's
+   * options reading and writing them; {@code extra} adds options.
+   */
+  private static FraudScoringOptions startTopicsAndOptions(
+      String suffix, Path registry, String checkpoint, String... extra) {
+    String in = "bank.transactions." + suffix;
+    String labels = "bank.fraud-labels." + suffix;
+    kafka.createTopic(in, 2, false);
+    kafka.createTopic(labels, 2, true);
+    kafka.createTopic("analytics.fraud-alerts." + suffix, 2, true);
+    kafka.createTopic("analytics.fraud-summary." + suffix, 1, true);
+    kafka.createTopic("analytics.fraud-models." + suffix, 1, true);
+    kafka.createTopic("bank.transactions.scored." + suffix, 2, false);
+    kafka.createTopic("bank.fraud-labels.scored." + suffix, 2, true);
+    kafka.createTopic(in + ".dlq", 1, false);
+    kafka.createTopic(labels + ".dlq", 1, false);
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--kafka-bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--input-topic",
+                in,
+                "--labels-topic",
+                labels,
+                "--output-topic",
+                "analytics.fraud-alerts." + suffix,
+                "--summary-topic",
+                "analytics.fraud-summary." + suffix,
+                "--models-topic",
+                "analytics.fraud-models." + suffix,
+                "--scored-topic",
+                "bank.transactions.scored." + suffix,
+                "--scored-labels-topic",
+                "bank.fraud-labels.scored." + suffix,
+                "--model-registry",
+                registry.toString(),
+                "--checkpoint-location",
+                dir.resolve(checkpoint).toString(),
+                "--trigger-interval",
+                "1 second",
+                "--shuffle-partitions",
+                "2"));
+    args.addAll(List.of(extra));
+    return FraudScoringOptions.parse(args.toArray(String[]::new), Map.of());
   }
 }
