@@ -11,6 +11,7 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.BooleanType;
@@ -61,6 +62,27 @@ final class CompiledScorer {
         FraudModelTrainer.SCORE, udf(new Score(model), DataTypes.DoubleType).apply(array(inputs)));
   }
 
+  /** What {@link #scoreOrError} gives per row: the score, or why there is none. */
+  static final StructType SCORE_OR_ERROR =
+      new StructType()
+          .add(FraudModelTrainer.SCORE, DataTypes.DoubleType)
+          .add(OnlineFraudFeatures.ERROR, DataTypes.StringType);
+
+  /**
+   * A {@link #SCORE_OR_ERROR} column for each row: the compiled model's score, or the reason it
+   * cannot score the row ({@code scoring failed: } and the assembler's exception, as {@link
+   * IsolatingScorer} reports it). A compiled model fails only on its row's own inputs (a null or
+   * NaN feature), never for the batch, so each row's failure is caught where it happens and no
+   * halving is needed.
+   */
+  static Column scoreOrError(Broadcast<CompiledModel> model) {
+    Column[] inputs =
+        Arrays.stream(model.value().inputColumns())
+            .map(c -> col(c).cast(DataTypes.DoubleType))
+            .toArray(Column[]::new);
+    return udf(new ScoreOrError(model), SCORE_OR_ERROR).apply(array(inputs));
+  }
+
   /**
    * The rows plus {@link FraudModelTrainer#SCORE}: through the compiled model when there is one and
    * the rows suit it, else through the pipeline (with its intermediate columns).
@@ -74,6 +96,25 @@ final class CompiledScorer {
       LOG.warn("rows lack the compiled model's numeric inputs: scoring through Spark ML");
     }
     return FraudModelTrainer.score(pipeline, rows);
+  }
+
+  /** {@link Score}, with a row's failure as its value instead of the task's. */
+  private static final class ScoreOrError implements UDF1<scala.collection.Seq<Object>, Row> {
+    private static final long serialVersionUID = 1L;
+    private final Score score;
+
+    ScoreOrError(Broadcast<CompiledModel> model) {
+      this.score = new Score(model);
+    }
+
+    @Override
+    public Row call(scala.collection.Seq<Object> values) {
+      try {
+        return RowFactory.create(score.call(values), null);
+      } catch (Exception e) { // SparkException: the assembler's refusal of a null or NaN
+        return RowFactory.create(null, "scoring failed: " + e);
+      }
+    }
   }
 
   /** The UDF: the model taken from the broadcast once per task, then one call per row. */

@@ -25,6 +25,7 @@ import io.pulse.jobs.DeadLetters;
 import io.pulse.jobs.EventSchemas;
 import io.pulse.jobs.JobArgs;
 import io.pulse.jobs.KafkaOptions;
+import io.pulse.jobs.KafkaRecordDecoder;
 import io.pulse.jobs.LateEvents;
 import io.pulse.jobs.QuerySettings;
 import io.pulse.jobs.StreamingJobOptions;
@@ -383,11 +384,16 @@ public final class FraudScoring {
    * One micro-batch of featured transactions: score, alert, and record for the summary. A
    * transaction whose features or scoring failed goes to the dead-letter topic with the reason, and
    * the batch goes on; a failure of the batch itself (reading Kafka, the state, writing) fails the
-   * query.
+   * query. With compiled models, in one pass ({@link OnePassScoring}); otherwise the batch is
+   * cached, and Spark ML scores it through {@link IsolatingScorer}, then each sink is written.
    */
   static void writeScores(
       Dataset<Row> batch, LiveModel.Models models, FraudScoringOptions options) {
     KafkaOptions kafka = options.streaming().kafka();
+    if (OnePassScoring.applies(models, batch.schema())) {
+      kafka.write(OnePassScoring.records(batch, models, options), null);
+      return;
+    }
     Model model = models.live();
     // Computed once: the input, the state updates and the features are not run again per sink
     // (nor for the shadow model).
@@ -486,11 +492,27 @@ public final class FraudScoring {
    * DeadLetters} writes for undecodable ones (the Kafka record as read, and the reason).
    */
   static Dataset<Row> deadLetters(Dataset<Row> failed) {
-    return DeadLetters.of(
-        failed.select(
-            col(OnlineFraudFeatures.SOURCE + ".*"),
-            col(OnlineFraudFeatures.ERROR),
-            lit(null).cast("string").alias(DeadLetters.ERROR_FIELD)));
+    return failed
+        .where(col(OnlineFraudFeatures.ERROR).isNotNull())
+        .select(deadLetterKey().alias("key"), deadLetterValue().alias("value"));
+  }
+
+  /** A failed row's dead-letter key: its Kafka record's key. */
+  static Column deadLetterKey() {
+    return col(OnlineFraudFeatures.SOURCE + ".key").cast("string");
+  }
+
+  /** A failed row's dead-letter value: its Kafka record as read, and {@code error}. */
+  static Column deadLetterValue() {
+    String source = OnlineFraudFeatures.SOURCE + ".";
+    return DeadLetters.jsonValue(
+        col(source + "topic"),
+        col(source + "partition"),
+        col(source + "offset"),
+        col(source + KafkaRecordDecoder.RECEIVED_AT),
+        col(OnlineFraudFeatures.ERROR),
+        lit(null).cast("string"),
+        col(source + "value"));
   }
 
   private static Column amount() {
@@ -502,44 +524,48 @@ public final class FraudScoring {
 
   /** Scored rows -> FraudAlert records keyed by transactionId. */
   static Dataset<Row> alertRecords(Dataset<Row> alerts) {
+    return alerts.select(col("transactionId").alias("key"), alertValue().alias("value"));
+  }
+
+  /** A scored row's FraudAlert record value. */
+  static Column alertValue() {
     List<Column> features = new ArrayList<>();
     for (String name : FraudFeatures.NAMES) {
       features.add(lit(name));
       features.add(col(name));
     }
-    return alerts.select(
-        col("transactionId").alias("key"),
-        to_json(
-                struct(
-                    col("transactionId"),
-                    col("customerId"),
-                    col("terminalId"),
-                    amount().alias("amount"),
-                    col("currency"),
-                    date_format(col("timestamp"), ISO_INSTANT_MILLIS).alias("timestamp"),
-                    col(FraudModelTrainer.SCORE).alias("score"),
-                    date_format(col("scoredAt"), ISO_INSTANT_MILLIS).alias("scoredAt"),
-                    map(features.toArray(Column[]::new)).alias("features"),
-                    col(MODEL_VERSION)))
-            .alias("value"));
+    return to_json(
+        struct(
+            col("transactionId"),
+            col("customerId"),
+            col("terminalId"),
+            amount().alias("amount"),
+            col("currency"),
+            date_format(col("timestamp"), ISO_INSTANT_MILLIS).alias("timestamp"),
+            col(FraudModelTrainer.SCORE).alias("score"),
+            date_format(col("scoredAt"), ISO_INSTANT_MILLIS).alias("scoredAt"),
+            map(features.toArray(Column[]::new)).alias("features"),
+            col(MODEL_VERSION)));
   }
 
   static Dataset<Row> scoredRecords(Dataset<Row> scored) {
-    return scored.select(
-        col("transactionId").alias("key"),
-        to_json(
-                struct(
-                    col("transactionId"),
-                    col("terminalId"),
-                    col("timestamp"),
-                    amount().alias("amount"),
-                    col(FraudModelTrainer.SCORE).alias("score"),
-                    col("alert"),
-                    col(MODEL_VERSION),
-                    col(SHADOW_VERSION),
-                    col(SHADOW_SCORE),
-                    col(SHADOW_ALERT)))
-            .alias("value"));
+    return scored.select(col("transactionId").alias("key"), scoredValue().alias("value"));
+  }
+
+  /** A scored row's record value in bank.transactions.scored ({@link #SCORED}). */
+  static Column scoredValue() {
+    return to_json(
+        struct(
+            col("transactionId"),
+            col("terminalId"),
+            col("timestamp"),
+            amount().alias("amount"),
+            col(FraudModelTrainer.SCORE).alias("score"),
+            col("alert"),
+            col(MODEL_VERSION),
+            col(SHADOW_VERSION),
+            col(SHADOW_SCORE),
+            col(SHADOW_ALERT)));
   }
 
   static Dataset<Row> parseScored(Dataset<Row> kafkaRecords) {

@@ -94,7 +94,9 @@ public final class OnlineFraudFeatures {
   private static final StructType WITH_CUSTOMER = withCustomerFeatures();
   private static final StructType TERMINAL_INPUT =
       WITH_CUSTOMER.add("isLabel", DataTypes.BooleanType).add("labelFraud", DataTypes.BooleanType);
-  private static final StructType WITH_TERMINAL = withTerminalFeatures();
+
+  /** What the features stage gives: a transaction, its features, its source and error. */
+  static final StructType WITH_TERMINAL = withTerminalFeatures();
 
   /** transformWithState keeps its state in RocksDB only (Spark refuses any other provider). */
   /**
