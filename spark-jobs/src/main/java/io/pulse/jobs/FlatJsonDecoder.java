@@ -48,10 +48,10 @@ import scala.Option;
  * {@code null}, empty, or not a JSON object gives an all-null row, as from_json does.
  *
  * <p>All-null rows where from_json may differ: broken JSON (a syntax error, truncation); what
- * Pulse's limits refuse (over 100 digits in a number or a numeric string, strings over 1 MiB,
- * nesting over 64 levels); what only Spark's more lenient parser reads (single quotes, bare NaN);
- * UTF-16 or UTF-32. Bytes that are not valid UTF-8 may read differently (from_json reads each as
- * U+FFFD; here the record is all null, or what Jackson decodes). No record makes it throw.
+ * {@link JsonReader#LIMITS} refuse (long numbers, and numeric strings as long, long strings, deep
+ * nesting); what only Spark's more lenient parser reads (single quotes, bare NaN); UTF-16 or
+ * UTF-32. Bytes that are not valid UTF-8 may read differently (from_json reads each as U+FFFD; here
+ * the record is all null, or what Jackson decodes). No record makes it throw.
  */
 public final class FlatJsonDecoder implements Serializable {
   private static final long serialVersionUID = 1L;
