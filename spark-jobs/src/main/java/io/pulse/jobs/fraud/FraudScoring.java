@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.max;
@@ -23,6 +22,7 @@ import io.pulse.events.Pipeline;
 import io.pulse.events.ResultKeys;
 import io.pulse.jobs.DeadLetters;
 import io.pulse.jobs.EventSchemas;
+import io.pulse.jobs.FlatJsonDecoder;
 import io.pulse.jobs.JobArgs;
 import io.pulse.jobs.KafkaOptions;
 import io.pulse.jobs.KafkaRecordDecoder;
@@ -568,10 +568,12 @@ public final class FraudScoring {
             col(SHADOW_ALERT)));
   }
 
+  /**
+   * Kafka records of bank.transactions.scored -> rows of {@link #SCORED} (as from_json reads them:
+   * {@link FlatJsonDecoder}), those without a transactionId or timestamp dropped.
+   */
   static Dataset<Row> parseScored(Dataset<Row> kafkaRecords) {
-    return kafkaRecords
-        .select(from_json(col("value").cast("string"), SCORED).alias("s"))
-        .select("s.*")
+    return FlatJsonDecoder.rows(kafkaRecords, SCORED)
         .where(col("transactionId").isNotNull().and(col("timestamp").isNotNull()));
   }
 
@@ -626,11 +628,7 @@ public final class FraudScoring {
    * time), those without a transactionId dropped.
    */
   static Dataset<Row> receivedAt(Dataset<Row> kafkaRecords, StructType schema) {
-    return kafkaRecords
-        .select(
-            from_json(col("value").cast("string"), schema).alias("s"),
-            col("timestamp").alias(RECEIVED_AT))
-        .select(col("s.*"), col(RECEIVED_AT))
+    return FlatJsonDecoder.rowsReceivedAt(kafkaRecords, schema, RECEIVED_AT)
         .where(col("transactionId").isNotNull());
   }
 
