@@ -2,13 +2,13 @@ package io.pulse.jobs.fraud;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
 import io.pulse.jobs.DeadLetters;
+import io.pulse.jobs.FlatJsonDecoder;
 import io.pulse.jobs.JobArgs;
 import io.pulse.jobs.KafkaRecordDecoder;
 import java.time.Duration;
@@ -155,10 +155,7 @@ final class LabelJoin {
    * others reached the features directly.
    */
   static Dataset<Row> resolvedLabels(Dataset<Row> kafkaRecords) {
-    Dataset<Row> parsed =
-        kafkaRecords
-            .select(from_json(col("value").cast("string"), SCORED_LABEL).alias("l"))
-            .select("l.*");
+    Dataset<Row> parsed = FlatJsonDecoder.rows(kafkaRecords, SCORED_LABEL);
     return parsed
         .where(
             col(RESOLVED)
