@@ -24,7 +24,7 @@ import org.apache.spark.sql.SparkSession;
  * a history with the handbook's population (5,000 customers, 10,000 terminals: about 9,700
  * transactions a day, ~100 per customer in the 30-day window, so per-key state is the book's).
  * Without a registry it first trains the model FraudScoring would run by default, a random forest
- * with the trainer's default size (100 trees, depth 15), on a small simulated history (a fifth of
+ * with the trainer's default size (100 trees, depth 20), on a small simulated history (a fifth of
  * the population, 60 days), so the whole run stays within a few minutes; the model's quality does
  * not matter here, its cost does. Ends with the same {@code result:} lines as {@code bench/run
  * fraud}.
