@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pulse.events.BankTransaction;
 import io.pulse.events.BankTransactionCodec;
 import io.pulse.events.FraudLabel;
-import io.pulse.jobs.SparkSessions;
-import io.pulse.testsupport.EmbeddedKafka;
+import io.pulse.jobs.KafkaAndSpark;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,11 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,35 +31,22 @@ import org.junit.jupiter.api.io.TempDir;
 class FraudArchiveIT {
   private static final Instant T0 = Instant.parse("2026-10-01T12:00:00Z");
 
-  private static EmbeddedKafka kafka;
-  private static SparkSession spark;
+  @RegisterExtension static final KafkaAndSpark env = new KafkaAndSpark("fraud-archive-it");
 
   @TempDir static Path dir;
-
-  @BeforeAll
-  static void start() {
-    kafka = EmbeddedKafka.start();
-    spark = SparkSessions.create("fraud-archive-it", "local[2]", 2);
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-    kafka.close();
-  }
 
   @Test
   void archivedTransactionsCarryTheirLatestLabel() throws Exception {
     String in = "bank.transactions.arc";
     String labels = "bank.fraud-labels.arc";
-    kafka.createTopic(in, 2, false);
-    kafka.createTopic(labels, 2, true);
+    env.kafka().createTopic(in, 2, false);
+    env.kafka().createTopic(labels, 2, true);
     Path archive = dir.resolve("archive");
     FraudScoringOptions options =
         FraudScoringOptions.parse(
             new String[] {
               "--kafka-bootstrap-servers",
-              kafka.bootstrapServers(),
+              env.kafka().bootstrapServers(),
               "--input-topic",
               in,
               "--labels-topic",
@@ -81,24 +65,26 @@ class FraudArchiveIT {
             Map.of());
 
     Instant nextDay = T0.plusSeconds(86_400);
-    kafka.send(
-        in,
-        List.of(
-            transaction("t-1", "20.00", T0),
-            transaction("t-2", "1234.56", nextDay),
-            transaction("t-1", "20.00", T0), // resent
-            transaction("t-3", "7.05", nextDay),
-            new SimpleEntry<>("c", "{not json".getBytes(StandardCharsets.UTF_8))));
+    env.kafka()
+        .send(
+            in,
+            List.of(
+                transaction("t-1", "20.00", T0),
+                transaction("t-2", "1234.56", nextDay),
+                transaction("t-1", "20.00", T0), // resent
+                transaction("t-3", "7.05", nextDay),
+                new SimpleEntry<>("c", "{not json".getBytes(StandardCharsets.UTF_8))));
     // t-1: a chargeback, then an investigator clears it; sent in the other order, so the latest
     // labelledAt wins, not the last record read.
-    kafka.send(
-        labels,
-        List.of(
-            label("t-1", false, T0.plusSeconds(3 * 86_400), "investigator"),
-            label("t-1", true, T0.plusSeconds(2 * 86_400), "chargeback"),
-            label("t-2", true, nextDay.plusSeconds(3_600), "chargeback")));
+    env.kafka()
+        .send(
+            labels,
+            List.of(
+                label("t-1", false, T0.plusSeconds(3 * 86_400), "investigator"),
+                label("t-1", true, T0.plusSeconds(2 * 86_400), "chargeback"),
+                label("t-2", true, nextDay.plusSeconds(3_600), "chargeback")));
 
-    List<StreamingQuery> queries = FraudArchive.start(spark, options);
+    List<StreamingQuery> queries = FraudArchive.start(env.spark(), options);
     try {
       for (StreamingQuery q : queries) {
         q.processAllAvailable();
@@ -113,7 +99,7 @@ class FraudArchiveIT {
         Files.isDirectory(
             archive.resolve(FraudArchive.TRANSACTIONS_DIR).resolve("date=2026-10-02")));
     Map<String, Row> byId = new TreeMap<>();
-    for (Row r : FraudFeatures.readArchive(spark, archive.toString()).collectAsList()) {
+    for (Row r : FraudFeatures.readArchive(env.spark(), archive.toString()).collectAsList()) {
       byId.put(r.getString(r.fieldIndex("transactionId")), r);
     }
     assertEquals(List.of("t-1", "t-2", "t-3"), List.copyOf(byId.keySet()));
@@ -129,7 +115,7 @@ class FraudArchiveIT {
     // still be going on, so the test day is 2026-10-01.
     FraudModelTrainerOptions latest =
         FraudModelTrainer.resolved(
-            FraudFeatures.readArchive(spark, archive.toString()),
+            FraudFeatures.readArchive(env.spark(), archive.toString()),
             FraudModelTrainerOptions.parse(
                 new String[] {
                   "--input-archive", archive.toString(),
@@ -146,7 +132,7 @@ class FraudArchiveIT {
 
     // Labels keep every field, the trainer's next reader included.
     List<Row> archivedLabels =
-        spark
+        env.spark()
             .read()
             .parquet(archive.resolve(FraudArchive.LABELS_DIR).toString())
             .where("transactionId = 't-1' and fraud = false")

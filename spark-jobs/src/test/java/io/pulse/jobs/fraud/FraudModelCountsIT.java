@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pulse.events.JsonReader;
 import io.pulse.events.ResultKeys;
-import io.pulse.jobs.SparkSessions;
-import io.pulse.testsupport.EmbeddedKafka;
+import io.pulse.jobs.KafkaAndSpark;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.AbstractMap.SimpleEntry;
@@ -20,11 +19,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,33 +37,20 @@ class FraudModelCountsIT {
   private static final String MODELS = "analytics.fraud-models.counts";
   private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
-  private static EmbeddedKafka kafka;
-  private static SparkSession spark;
+  @RegisterExtension static final KafkaAndSpark env = new KafkaAndSpark("fraud-model-counts-it");
 
   @TempDir static Path dir;
 
-  @BeforeAll
-  static void start() {
-    kafka = EmbeddedKafka.start();
-    spark = SparkSessions.create("fraud-model-counts-it", "local[2]", 2);
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-    kafka.close();
-  }
-
   @Test
   void aRelabelMovesTheTransactionToItsLatestLabelsCellAndCountsItOnce() throws Exception {
-    kafka.createTopic(SCORED, 2, false);
-    kafka.createTopic(SCORED_LABELS, 2, true);
-    kafka.createTopic(MODELS, 1, true);
+    env.kafka().createTopic(SCORED, 2, false);
+    env.kafka().createTopic(SCORED_LABELS, 2, true);
+    env.kafka().createTopic(MODELS, 1, true);
     FraudScoringOptions options =
         FraudScoringOptions.parse(
             new String[] {
               "--kafka-bootstrap-servers",
-              kafka.bootstrapServers(),
+              env.kafka().bootstrapServers(),
               "--scored-topic",
               SCORED,
               "--scored-labels-topic",
@@ -100,7 +84,7 @@ class FraudModelCountsIT {
     send(SCORED, sent);
 
     Truth truth = new Truth(scored);
-    StreamingQuery counts = FraudScoring.startModels(spark, options);
+    StreamingQuery counts = FraudScoring.startModels(env.spark(), options);
     try {
       // Round 1: every other transaction labelled once (one label sent twice).
       List<ObjectNode> round1 = new ArrayList<>();
@@ -139,7 +123,7 @@ class FraudModelCountsIT {
 
       // A restart from the checkpoint: labels replayed change nothing, relabels still move.
       counts.stop();
-      counts = FraudScoring.startModels(spark, options);
+      counts = FraudScoring.startModels(env.spark(), options);
       List<ObjectNode> round3 = new ArrayList<>(round2);
       for (int i = 0; i < 80; i += 8) {
         round3.add(
@@ -197,7 +181,7 @@ class FraudModelCountsIT {
 
     void assertPublished() {
       Map<String, JsonNode> published = new HashMap<>();
-      for (ConsumerRecord<String, byte[]> r : kafka.readAll(MODELS)) {
+      for (ConsumerRecord<String, byte[]> r : env.kafka().readAll(MODELS)) {
         published.put(r.key(), JsonReader.parse(r.value()));
       }
       Map<String, Map<String, Long>> actual = new TreeMap<>();
@@ -286,6 +270,6 @@ class FraudModelCountsIT {
     for (ObjectNode r : records) {
       out.add(new SimpleEntry<>(r.get("transactionId").asText(), r.toString().getBytes()));
     }
-    kafka.send(topic, out);
+    env.kafka().send(topic, out);
   }
 }

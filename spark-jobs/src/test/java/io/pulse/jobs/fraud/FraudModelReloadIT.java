@@ -13,12 +13,11 @@ import io.pulse.events.Pipeline;
 import io.pulse.events.PipelineStatus;
 import io.pulse.events.ResultKeys;
 import io.pulse.events.Topics;
+import io.pulse.jobs.KafkaAndSpark;
 import io.pulse.jobs.PipelineStatusReporter;
-import io.pulse.jobs.SparkSessions;
 import io.pulse.simulator.fraud.FraudSimulationOptions;
 import io.pulse.simulator.fraud.SimulatedTransaction;
 import io.pulse.simulator.fraud.TransactionSimulator;
-import io.pulse.testsupport.EmbeddedKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,11 +34,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -57,22 +54,9 @@ import org.junit.jupiter.api.io.TempDir;
  * metadata.json, set to 1 here), so it would alert on none of them.
  */
 class FraudModelReloadIT {
-  private static EmbeddedKafka kafka;
-  private static SparkSession spark;
+  @RegisterExtension static final KafkaAndSpark env = new KafkaAndSpark("fraud-model-reload-it");
 
   @TempDir static Path dir;
-
-  @BeforeAll
-  static void start() {
-    kafka = EmbeddedKafka.start();
-    spark = SparkSessions.create("fraud-model-reload-it", "local[2]", 2);
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-    kafka.close();
-  }
 
   @Test
   void waitsForTheFirstModelPicksUpAPromotedOneAndDeadLettersAPoisonRecord() throws Exception {
@@ -80,16 +64,16 @@ class FraudModelReloadIT {
     String in = "bank.transactions.reload";
     String labels = "bank.fraud-labels.reload";
     String alerts = "analytics.fraud-alerts.reload";
-    kafka.createTopic(in, 2, false);
-    kafka.createTopic(labels, 1, false);
-    kafka.createTopic(alerts, 2, true);
-    kafka.createTopic("analytics.fraud-summary.reload", 1, true);
-    kafka.createTopic("bank.transactions.scored.reload", 1, false);
-    kafka.createTopic(SCORED_LABELS, 1, true);
-    kafka.createTopic(MODELS, 1, true);
-    kafka.createTopic(in + ".dlq", 1, false);
-    kafka.createTopic(labels + ".dlq", 1, false);
-    kafka.createTopic(Topics.PIPELINE_STATUS, 1, true);
+    env.kafka().createTopic(in, 2, false);
+    env.kafka().createTopic(labels, 1, false);
+    env.kafka().createTopic(alerts, 2, true);
+    env.kafka().createTopic("analytics.fraud-summary.reload", 1, true);
+    env.kafka().createTopic("bank.transactions.scored.reload", 1, false);
+    env.kafka().createTopic(SCORED_LABELS, 1, true);
+    env.kafka().createTopic(MODELS, 1, true);
+    env.kafka().createTopic(in + ".dlq", 1, false);
+    env.kafka().createTopic(labels + ".dlq", 1, false);
+    env.kafka().createTopic(Topics.PIPELINE_STATUS, 1, true);
 
     List<SimulatedTransaction> history =
         TransactionSimulator.generate(FraudSimulationOptions.of(1000, 2000, 75, 7)).asList();
@@ -104,7 +88,7 @@ class FraudModelReloadIT {
         FraudScoringOptions.parse(
             new String[] {
               "--kafka-bootstrap-servers",
-              kafka.bootstrapServers(),
+              env.kafka().bootstrapServers(),
               "--input-topic",
               in,
               "--labels-topic",
@@ -140,7 +124,7 @@ class FraudModelReloadIT {
     PipelineStatusReporter reporter =
         new PipelineStatusReporter(
             Pipeline.FRAUD_SCORING.id(), FraudScoring.SCORING_QUERY, options.streaming().kafka());
-    spark.streams().addListener(reporter);
+    env.spark().streams().addListener(reporter);
 
     // Transactions arrive before there is any model: nothing fails, the job waits.
     send(in, before);
@@ -148,7 +132,7 @@ class FraudModelReloadIT {
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return FraudScoring.start(spark, options);
+                return FraudScoring.start(env.spark(), options);
               } catch (java.util.concurrent.TimeoutException e) {
                 throw new IllegalStateException(e);
               }
@@ -156,10 +140,10 @@ class FraudModelReloadIT {
     PipelineStatus waiting = awaitStatus(LiveModel.WAITING_FOR_MODEL);
     assertTrue(waiting.detail().contains(registry.toString()), waiting.detail());
     assertFalse(started.isDone(), "no query before a model exists");
-    assertEquals(0, spark.streams().active().length);
+    assertEquals(0, env.spark().streams().active().length);
 
     TrainingReport first =
-        FraudModelTrainer.run(spark, FraudModelTrainerIT.smallRunInRegistry(registry, "lr"));
+        FraudModelTrainer.run(env.spark(), FraudModelTrainerIT.smallRunInRegistry(registry, "lr"));
     String v1 = first.saved().version();
     assertTrue(first.saved().live(), "the registry's first version goes live");
     List<StreamingQuery> queries = started.get(5, TimeUnit.MINUTES);
@@ -204,7 +188,7 @@ class FraudModelReloadIT {
           "every transaction sent after the promotion scored by the new version");
 
       // The poison record: in the dead-letter topic with its reason and Kafka coordinates.
-      List<ConsumerRecord<String, byte[]>> dead = kafka.readAll(in + ".dlq");
+      List<ConsumerRecord<String, byte[]>> dead = env.kafka().readAll(in + ".dlq");
       assertEquals(1, dead.size());
       JsonNode letter = JsonReader.parse(dead.get(0).value());
       assertEquals(in, letter.get("topic").asText());
@@ -254,7 +238,7 @@ class FraudModelReloadIT {
         }
       }
       labelled.add(labelled.get(0));
-      kafka.send(SCORED_LABELS, labelled);
+      env.kafka().send(SCORED_LABELS, labelled);
       StreamingQuery counts = queries.get(3);
       assertEquals(FraudScoring.MODELS_QUERY, counts.name());
       counts.processAllAvailable();
@@ -284,7 +268,7 @@ class FraudModelReloadIT {
       for (StreamingQuery q : queries) {
         q.stop();
       }
-      spark.streams().removeListener(reporter);
+      env.spark().streams().removeListener(reporter);
       reporter.close();
     }
   }
@@ -295,7 +279,8 @@ class FraudModelReloadIT {
   /** The scored records by transactionId, in the order they were written. */
   private static Map<String, JsonNode> scoredRecords() {
     Map<String, JsonNode> byId = new LinkedHashMap<>();
-    for (ConsumerRecord<String, byte[]> r : kafka.readAll("bank.transactions.scored.reload")) {
+    for (ConsumerRecord<String, byte[]> r :
+        env.kafka().readAll("bank.transactions.scored.reload")) {
       JsonNode n = JsonReader.parse(r.value());
       byId.put(n.get("transactionId").asText(), n);
     }
@@ -312,7 +297,7 @@ class FraudModelReloadIT {
 
   private static Map<String, JsonNode> latestByKey(String topic) {
     Map<String, JsonNode> latest = new HashMap<>();
-    for (ConsumerRecord<String, byte[]> r : kafka.readAll(topic)) {
+    for (ConsumerRecord<String, byte[]> r : env.kafka().readAll(topic)) {
       latest.put(r.key(), JsonReader.parse(r.value()));
     }
     return latest;
@@ -378,22 +363,23 @@ class FraudModelReloadIT {
   }
 
   private static void send(String topic, List<SimulatedTransaction> txs) {
-    kafka.send(
-        topic,
-        txs.stream()
-            .map(
-                t ->
-                    (Map.Entry<String, byte[]>)
-                        new SimpleEntry<>(
-                            Integer.toString(t.customerId()),
-                            BankTransactionCodec.encode(t.toEvent())))
-            .toList());
+    env.kafka()
+        .send(
+            topic,
+            txs.stream()
+                .map(
+                    t ->
+                        (Map.Entry<String, byte[]>)
+                            new SimpleEntry<>(
+                                Integer.toString(t.customerId()),
+                                BankTransactionCodec.encode(t.toEvent())))
+                .toList());
   }
 
   /** How many of {@code txs} each model version alerted (every scored one: threshold 0). */
   private static Map<String, Long> versions(List<SimulatedTransaction> txs) {
     Map<String, String> byId = new HashMap<>();
-    for (ConsumerRecord<String, byte[]> r : kafka.readAll("analytics.fraud-alerts.reload")) {
+    for (ConsumerRecord<String, byte[]> r : env.kafka().readAll("analytics.fraud-alerts.reload")) {
       FraudAlert a = FraudAlert.decode(r.value());
       byId.put(a.transactionId(), a.modelVersion());
     }
@@ -407,7 +393,7 @@ class FraudModelReloadIT {
 
   private static java.util.Set<String> alertedIds() {
     java.util.Set<String> ids = new java.util.HashSet<>();
-    kafka.readAll("analytics.fraud-alerts.reload").forEach(r -> ids.add(r.key()));
+    env.kafka().readAll("analytics.fraud-alerts.reload").forEach(r -> ids.add(r.key()));
     return ids;
   }
 
@@ -415,7 +401,7 @@ class FraudModelReloadIT {
   private static PipelineStatus awaitStatus(String state) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (System.nanoTime() < deadline) {
-      List<ConsumerRecord<String, byte[]>> records = kafka.readAll(Topics.PIPELINE_STATUS);
+      List<ConsumerRecord<String, byte[]>> records = env.kafka().readAll(Topics.PIPELINE_STATUS);
       for (int i = records.size() - 1; i >= 0; i--) {
         ConsumerRecord<String, byte[]> r = records.get(i);
         if (r.key().equals(ResultKeys.pipelineStatus(Pipeline.FRAUD_SCORING.id()))) {

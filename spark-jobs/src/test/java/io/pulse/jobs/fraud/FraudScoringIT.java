@@ -7,12 +7,11 @@ import io.pulse.events.BankTransactionCodec;
 import io.pulse.events.FraudAlert;
 import io.pulse.events.FraudLabel;
 import io.pulse.events.FraudMinuteSummary;
-import io.pulse.jobs.SparkSessions;
+import io.pulse.jobs.KafkaAndSpark;
 import io.pulse.simulator.fraud.FraudSimulationOptions;
 import io.pulse.simulator.fraud.SimulatedTransaction;
 import io.pulse.simulator.fraud.SimulatedTransactions;
 import io.pulse.simulator.fraud.TransactionSimulator;
-import io.pulse.testsupport.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,11 +25,9 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,29 +36,17 @@ import org.junit.jupiter.api.io.TempDir;
  * the frauds' labels on bank.fraud-labels.
  */
 class FraudScoringIT {
-  private static EmbeddedKafka kafka;
-  private static SparkSession spark;
+  @RegisterExtension static final KafkaAndSpark env = new KafkaAndSpark("fraud-scoring-it");
 
   @TempDir static Path dir;
-
-  @BeforeAll
-  static void start() {
-    kafka = EmbeddedKafka.start();
-    spark = SparkSessions.create("fraud-scoring-it", "local[2]", 2);
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-    kafka.close();
-  }
 
   @Test
   void alertsEveryLargeAmountOnceAndCountsEveryTransaction() throws Exception {
     Path registry = dir.resolve("models");
     TrainingReport report =
         FraudModelTrainer.run(
-            spark, FraudModelTrainerIT.smallRunInRegistry(registry, "gbt", "--max-bins", "4096"));
+            env.spark(),
+            FraudModelTrainerIT.smallRunInRegistry(registry, "gbt", "--max-bins", "4096"));
     System.out.println(report.table());
 
     // The same history the model came from (same options, same seed); stream days 5..74, and
@@ -80,15 +65,15 @@ class FraudScoringIT {
     String summary = "analytics.fraud-summary.it";
     String scored = "bank.transactions.scored.it";
     String scoredLabels = "bank.fraud-labels.scored.it";
-    kafka.createTopic(in, 2, false);
-    kafka.createTopic(labels, 2, false);
-    kafka.createTopic(alerts, 2, true);
-    kafka.createTopic(summary, 2, true);
-    kafka.createTopic(scored, 2, false);
-    kafka.createTopic(scoredLabels, 2, true);
-    kafka.createTopic("analytics.fraud-models.it", 1, true);
-    kafka.createTopic(in + ".dlq", 1, false);
-    kafka.createTopic(labels + ".dlq", 1, false);
+    env.kafka().createTopic(in, 2, false);
+    env.kafka().createTopic(labels, 2, false);
+    env.kafka().createTopic(alerts, 2, true);
+    env.kafka().createTopic(summary, 2, true);
+    env.kafka().createTopic(scored, 2, false);
+    env.kafka().createTopic(scoredLabels, 2, true);
+    env.kafka().createTopic("analytics.fraud-models.it", 1, true);
+    env.kafka().createTopic(in + ".dlq", 1, false);
+    env.kafka().createTopic(labels + ".dlq", 1, false);
 
     List<Map.Entry<String, byte[]>> labelRecords = new ArrayList<>();
     for (SimulatedTransaction t : streamed) {
@@ -104,7 +89,7 @@ class FraudScoringIT {
         labelRecords.add(new SimpleEntry<>(label.transactionId(), FraudLabel.encode(label)));
       }
     }
-    kafka.send(labels, labelRecords);
+    env.kafka().send(labels, labelRecords);
     List<Map.Entry<String, byte[]>> txRecords = new ArrayList<>();
     for (SimulatedTransaction t : streamed) {
       txRecords.add(
@@ -113,13 +98,13 @@ class FraudScoringIT {
     }
     txRecords.add(
         new SimpleEntry<>("x", "{\"transactionId\": 1}".getBytes(StandardCharsets.UTF_8)));
-    kafka.send(in, txRecords);
+    env.kafka().send(in, txRecords);
 
     FraudScoringOptions options =
         FraudScoringOptions.parse(
             new String[] {
               "--kafka-bootstrap-servers",
-              kafka.bootstrapServers(),
+              env.kafka().bootstrapServers(),
               "--input-topic",
               in,
               "--labels-topic",
@@ -148,7 +133,7 @@ class FraudScoringIT {
               "2"
             },
             Map.of());
-    List<StreamingQuery> queries = FraudScoring.start(spark, options);
+    List<StreamingQuery> queries = FraudScoring.start(env.spark(), options);
     try {
       drain(queries);
       // Resend the largest scenario-1 fraud, as a client retrying would.
@@ -157,15 +142,16 @@ class FraudScoringIT {
               .filter(t -> t.fraudScenario() == 1 && !t.datetime().isBefore(checkedFrom))
               .max(java.util.Comparator.comparingLong(SimulatedTransaction::amountCents))
               .orElseThrow();
-      kafka.send(
-          in,
-          List.of(
-              new SimpleEntry<>(
-                  Integer.toString(resent.customerId()),
-                  BankTransactionCodec.encode(resent.toEvent()))));
+      env.kafka()
+          .send(
+              in,
+              List.of(
+                  new SimpleEntry<>(
+                      Integer.toString(resent.customerId()),
+                      BankTransactionCodec.encode(resent.toEvent()))));
       drain(queries);
 
-      List<ConsumerRecord<String, byte[]>> alertRecords = kafka.readAll(alerts);
+      List<ConsumerRecord<String, byte[]>> alertRecords = env.kafka().readAll(alerts);
       Map<String, Long> alertsPerKey =
           alertRecords.stream()
               .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
@@ -191,7 +177,7 @@ class FraudScoringIT {
 
       // Summary: the newest record per minute holds its totals; together, every transaction once.
       Map<String, FraudMinuteSummary> minutes = new HashMap<>();
-      for (ConsumerRecord<String, byte[]> r : kafka.readAll(summary)) {
+      for (ConsumerRecord<String, byte[]> r : env.kafka().readAll(summary)) {
         FraudMinuteSummary s = FraudMinuteSummary.decode(r.value());
         assertEquals(FraudMinuteSummary.key(s.windowStart()), r.key());
         minutes.put(r.key(), s);
@@ -201,7 +187,7 @@ class FraudScoringIT {
       assertEquals(streamed.size(), counted);
       assertEquals(alerted.size(), alertsCounted);
 
-      List<ConsumerRecord<String, byte[]>> dead = kafka.readAll(in + ".dlq");
+      List<ConsumerRecord<String, byte[]>> dead = env.kafka().readAll(in + ".dlq");
       assertEquals(1, dead.size());
       assertTrue(new String(dead.get(0).value(), StandardCharsets.UTF_8).contains("transactionId"));
 
@@ -209,7 +195,8 @@ class FraudScoringIT {
       // frauds as 1, read the way the trainer reads it.
       queries.get(4).processAllAvailable();
       queries.get(5).processAllAvailable();
-      Dataset<Row> archived = FraudFeatures.readArchive(spark, dir.resolve("archive").toString());
+      Dataset<Row> archived =
+          FraudFeatures.readArchive(env.spark(), dir.resolve("archive").toString());
       assertEquals(streamed.size(), archived.count());
       assertEquals(
           streamed.stream().filter(SimulatedTransaction::fraud).count(),

@@ -13,10 +13,9 @@ import io.pulse.events.JsonReader;
 import io.pulse.events.Pipeline;
 import io.pulse.events.PipelineStatus;
 import io.pulse.events.Topics;
+import io.pulse.jobs.KafkaAndSpark;
 import io.pulse.jobs.LateEvents;
 import io.pulse.jobs.PipelineStatusReporter;
-import io.pulse.jobs.SparkSessions;
-import io.pulse.testsupport.EmbeddedKafka;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,11 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,28 +45,15 @@ class FraudScoringLabelsIT {
   private static final Instant T0 = Instant.parse("2026-10-01T12:00:00Z");
   private static final String RISK_1_DAY = FraudFeatures.terminalRisk(1);
 
-  private static EmbeddedKafka kafka;
-  private static SparkSession spark;
+  @RegisterExtension static final KafkaAndSpark env = new KafkaAndSpark("fraud-scoring-labels-it");
 
   @TempDir static Path dir;
-
-  @BeforeAll
-  static void start() {
-    kafka = EmbeddedKafka.start();
-    spark = SparkSessions.create("fraud-scoring-labels-it", "local[2]", 2);
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-    kafka.close();
-  }
 
   /** One small trained registry for the tests of this class. */
   private static synchronized Path registry() {
     Path registry = dir.resolve("models");
     if (!java.nio.file.Files.isDirectory(registry)) {
-      FraudModelTrainer.run(spark, FraudModelTrainerIT.smallRunInRegistry(registry, "lr"));
+      FraudModelTrainer.run(env.spark(), FraudModelTrainerIT.smallRunInRegistry(registry, "lr"));
     }
     return registry;
   }
@@ -85,7 +69,7 @@ class FraudScoringLabelsIT {
     String alerts = options.streaming().outputTopic();
     String scored = options.scoredTopic();
     String scoredLabels = options.scoredLabelsTopic();
-    List<StreamingQuery> queries = FraudScoring.start(spark, options);
+    List<StreamingQuery> queries = FraudScoring.start(env.spark(), options);
     StreamingQuery scoring = queries.get(0);
     try {
       // A week and a half of history at two terminals; k-1's first transaction turns out fraud.
@@ -95,7 +79,7 @@ class FraudScoringLabelsIT {
 
       FraudLabel chargeback =
           new FraudLabel("x-1", null, null, true, T0.plus(Duration.ofDays(1)), "chargeback");
-      kafka.send(labels, List.of(new SimpleEntry<>("x-1", FraudLabel.encode(chargeback))));
+      env.kafka().send(labels, List.of(new SimpleEntry<>("x-1", FraudLabel.encode(chargeback))));
       ConsumerRecord<String, byte[]> matched = awaitRecord(scoredLabels, r -> true);
       assertEquals("x-1", matched.key());
       JsonNode m = JsonReader.parse(matched.value());
@@ -119,7 +103,7 @@ class FraudScoringLabelsIT {
       awaitRecord(alerts, r -> r.key().equals("x-2"));
 
       Map<String, FraudAlert> byId = new HashMap<>();
-      for (ConsumerRecord<String, byte[]> r : kafka.readAll(alerts)) {
+      for (ConsumerRecord<String, byte[]> r : env.kafka().readAll(alerts)) {
         byId.put(r.key(), FraudAlert.decode(r.value()));
       }
       assertEquals(1.0, byId.get("x-2").features().get(RISK_1_DAY), byId.get("x-2").toString());
@@ -143,7 +127,7 @@ class FraudScoringLabelsIT {
   void aBackdatedLabelIsDeadLetteredAsLateAndCountedAndAnUnmatchedOneAsUnmatched()
       throws Exception {
     Path registry = registry();
-    kafka.createTopic(Topics.PIPELINE_STATUS, 1, true);
+    env.kafka().createTopic(Topics.PIPELINE_STATUS, 1, true);
     FraudScoringOptions options = startTopicsAndOptions("late", registry, "checkpoint-late");
     String in = options.streaming().inputTopic();
     String labels = options.labelsTopic();
@@ -153,7 +137,7 @@ class FraudScoringLabelsIT {
     assertEquals(labelsDlq, options.labelsDeadLetterTopic());
     LateEvents late =
         new LateEvents(
-            spark,
+            env.spark(),
             options.streaming().kafka(),
             options.streaming().deadLetterTopic(),
             List.of(FraudScoring.lateLabels(options)));
@@ -164,9 +148,9 @@ class FraudScoringLabelsIT {
             options.streaming().kafka(),
             Map.of(),
             late);
-    spark.streams().addListener(reporter);
-    spark.streams().addListener(late);
-    List<StreamingQuery> queries = FraudScoring.start(spark, options);
+    env.spark().streams().addListener(reporter);
+    env.spark().streams().addListener(late);
+    List<StreamingQuery> queries = FraudScoring.start(env.spark(), options);
     StreamingQuery join = queries.get(4);
     assertEquals(FraudScoring.LABEL_JOIN_QUERY, join.name());
     Instant day1 = T0.plus(Duration.ofDays(1));
@@ -215,18 +199,18 @@ class FraudScoringLabelsIT {
           "ghost-1",
           FraudLabel.decode(letter.get("value").asText().getBytes(UTF_8)).transactionId());
 
-      List<String> dead = kafka.readAll(labelsDlq).stream().map(ConsumerRecord::key).toList();
+      List<String> dead = env.kafka().readAll(labelsDlq).stream().map(ConsumerRecord::key).toList();
       assertEquals(List.of("a-1", "ghost-1"), dead, "matched labels are not dead letters");
       List<String> matched =
-          kafka.readAll(scoredLabels).stream().map(ConsumerRecord::key).sorted().toList();
+          env.kafka().readAll(scoredLabels).stream().map(ConsumerRecord::key).sorted().toList();
       assertEquals(List.of("b-1", "c-1"), matched);
       assertEquals(1, late.routed());
     } finally {
       for (StreamingQuery q : queries) {
         q.stop();
       }
-      spark.streams().removeListener(late);
-      spark.streams().removeListener(reporter);
+      env.spark().streams().removeListener(late);
+      env.spark().streams().removeListener(reporter);
       late.close();
       reporter.close();
     }
@@ -235,7 +219,7 @@ class FraudScoringLabelsIT {
   private static PipelineStatus awaitLateEvents(long n) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (System.nanoTime() < deadline) {
-      for (ConsumerRecord<String, byte[]> r : kafka.readAll(Topics.PIPELINE_STATUS)) {
+      for (ConsumerRecord<String, byte[]> r : env.kafka().readAll(Topics.PIPELINE_STATUS)) {
         PipelineStatus s = PipelineStatus.decode(r.value());
         if (s.lateEvents() >= n) {
           return s;
@@ -247,7 +231,8 @@ class FraudScoringLabelsIT {
   }
 
   private static void sendLabel(String topic, FraudLabel label) {
-    kafka.send(topic, List.of(new SimpleEntry<>(label.transactionId(), FraudLabel.encode(label))));
+    env.kafka()
+        .send(topic, List.of(new SimpleEntry<>(label.transactionId(), FraudLabel.encode(label))));
   }
 
   private static BankTransaction tx(String id, String customer, String terminal, Instant at) {
@@ -256,21 +241,22 @@ class FraudScoringLabelsIT {
   }
 
   private static void sendTransactions(String topic, BankTransaction... txs) {
-    kafka.send(
-        topic,
-        java.util.Arrays.stream(txs)
-            .map(
-                t ->
-                    (Map.Entry<String, byte[]>)
-                        new SimpleEntry<>(t.customerId(), BankTransactionCodec.encode(t)))
-            .toList());
+    env.kafka()
+        .send(
+            topic,
+            java.util.Arrays.stream(txs)
+                .map(
+                    t ->
+                        (Map.Entry<String, byte[]>)
+                            new SimpleEntry<>(t.customerId(), BankTransactionCodec.encode(t)))
+                .toList());
   }
 
   private static ConsumerRecord<String, byte[]> awaitRecord(
       String topic, Predicate<ConsumerRecord<String, byte[]>> wanted) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (System.nanoTime() < deadline) {
-      for (ConsumerRecord<String, byte[]> r : kafka.readAll(topic)) {
+      for (ConsumerRecord<String, byte[]> r : env.kafka().readAll(topic)) {
         if (wanted.test(r)) {
           return r;
         }
@@ -288,20 +274,20 @@ class FraudScoringLabelsIT {
       String suffix, Path registry, String checkpoint, String... extra) {
     String in = "bank.transactions." + suffix;
     String labels = "bank.fraud-labels." + suffix;
-    kafka.createTopic(in, 2, false);
-    kafka.createTopic(labels, 2, true);
-    kafka.createTopic("analytics.fraud-alerts." + suffix, 2, true);
-    kafka.createTopic("analytics.fraud-summary." + suffix, 1, true);
-    kafka.createTopic("analytics.fraud-models." + suffix, 1, true);
-    kafka.createTopic("bank.transactions.scored." + suffix, 2, false);
-    kafka.createTopic("bank.fraud-labels.scored." + suffix, 2, true);
-    kafka.createTopic(in + ".dlq", 1, false);
-    kafka.createTopic(labels + ".dlq", 1, false);
+    env.kafka().createTopic(in, 2, false);
+    env.kafka().createTopic(labels, 2, true);
+    env.kafka().createTopic("analytics.fraud-alerts." + suffix, 2, true);
+    env.kafka().createTopic("analytics.fraud-summary." + suffix, 1, true);
+    env.kafka().createTopic("analytics.fraud-models." + suffix, 1, true);
+    env.kafka().createTopic("bank.transactions.scored." + suffix, 2, false);
+    env.kafka().createTopic("bank.fraud-labels.scored." + suffix, 2, true);
+    env.kafka().createTopic(in + ".dlq", 1, false);
+    env.kafka().createTopic(labels + ".dlq", 1, false);
     List<String> args =
         new ArrayList<>(
             List.of(
                 "--kafka-bootstrap-servers",
-                kafka.bootstrapServers(),
+                env.kafka().bootstrapServers(),
                 "--input-topic",
                 in,
                 "--labels-topic",
