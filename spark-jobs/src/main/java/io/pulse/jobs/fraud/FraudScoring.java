@@ -408,12 +408,7 @@ public final class FraudScoring {
       IsolatingScorer.Result result = IsolatingScorer.score(model, valid);
       Dataset<Row> shadowScores = shadowScores(models.shadow(), valid);
       try {
-        Dataset<Row> live =
-            result
-                .scored()
-                .withColumn("alert", col(FraudModelTrainer.SCORE).geq(model.threshold()))
-                .withColumn("scoredAt", current_timestamp())
-                .withColumn(MODEL_VERSION, lit(model.version()));
+        Dataset<Row> live = withLiveVerdict(result.scored(), model);
         if (result.failed() != null) {
           kafka.write(deadLetters(result.failed()), options.streaming().deadLetterTopic());
         }
@@ -433,6 +428,14 @@ public final class FraudScoring {
     } finally {
       featured.unpersist();
     }
+  }
+
+  /** Scored rows + the live model's alert, the time of scoring and the model's version. */
+  static Dataset<Row> withLiveVerdict(Dataset<Row> scored, Model live) {
+    return scored
+        .withColumn("alert", col(FraudModelTrainer.SCORE).geq(live.threshold()))
+        .withColumn("scoredAt", current_timestamp())
+        .withColumn(MODEL_VERSION, lit(live.version()));
   }
 
   /**

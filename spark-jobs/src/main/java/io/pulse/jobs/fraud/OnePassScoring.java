@@ -3,7 +3,6 @@ package io.pulse.jobs.fraud;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
@@ -61,17 +60,16 @@ final class OnePassScoring {
     }
     Column shadowScore =
         shadow == null ? lit(null).cast("double") : col(SHADOW + "." + FraudModelTrainer.SCORE);
-    Column score = col(FraudModelTrainer.SCORE);
     scored =
-        scored
-            .withColumn(
-                OnlineFraudFeatures.ERROR,
-                coalesce(
-                    col(OnlineFraudFeatures.ERROR), col(LIVE + "." + OnlineFraudFeatures.ERROR)))
-            .withColumn(FraudModelTrainer.SCORE, col(LIVE + "." + FraudModelTrainer.SCORE))
-            .withColumn("alert", score.geq(live.threshold()))
-            .withColumn("scoredAt", current_timestamp())
-            .withColumn(FraudScoring.MODEL_VERSION, lit(live.version()))
+        FraudScoring.withLiveVerdict(
+                scored
+                    .withColumn(
+                        OnlineFraudFeatures.ERROR,
+                        coalesce(
+                            col(OnlineFraudFeatures.ERROR),
+                            col(LIVE + "." + OnlineFraudFeatures.ERROR)))
+                    .withColumn(FraudModelTrainer.SCORE, col(LIVE + "." + FraudModelTrainer.SCORE)),
+                live)
             .withColumn(
                 FraudScoring.SHADOW_VERSION,
                 shadow == null

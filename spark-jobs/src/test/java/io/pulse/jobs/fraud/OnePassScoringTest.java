@@ -1,7 +1,6 @@
 package io.pulse.jobs.fraud;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -196,12 +195,7 @@ class OnePassScoringTest {
   private static Dataset<Row> cachedPath(Dataset<Row> featured, LiveModel.Models models) {
     Dataset<Row> valid = featured.where(col(OnlineFraudFeatures.ERROR).isNull());
     IsolatingScorer.Result result = IsolatingScorer.score(models.live(), valid);
-    Dataset<Row> liveRows =
-        result
-            .scored()
-            .withColumn("alert", col(FraudModelTrainer.SCORE).geq(models.live().threshold()))
-            .withColumn("scoredAt", current_timestamp())
-            .withColumn(FraudScoring.MODEL_VERSION, lit(models.live().version()));
+    Dataset<Row> liveRows = FraudScoring.withLiveVerdict(result.scored(), models.live());
     Dataset<Row> shadowScores = FraudScoring.shadowScores(models.shadow(), valid);
     Dataset<Row> failed = featured.where(col(OnlineFraudFeatures.ERROR).isNotNull());
     if (result.failed() != null) {
