@@ -112,7 +112,7 @@ function renderFraud() {
 }
 
 // What stands out in an alert's features (FraudFeatures' names), strongest signals first: the model
-// saw all fifteen, these are the ones a person checks first.
+// saw all of them, these are the ones a person checks first.
 function reasons(f) {
   const out = [];
   const amount = f.TX_AMOUNT, mean30 = f.CUSTOMER_ID_AVG_AMOUNT_30DAY_WINDOW, txs30 = f.CUSTOMER_ID_NB_TX_30DAY_WINDOW;

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The lag a job reports is what waits in Kafka after its last batch, also where Spark's own metric
@@ -26,23 +27,23 @@ import org.junit.jupiter.api.TestInstance;
 class KafkaLagIT {
   private static final String TOPIC = "kafka-lag-it";
 
+  @RegisterExtension static final KafkaAndSpark env = new KafkaAndSpark("kafka-lag-it");
+
   private EmbeddedKafka kafka;
   private SparkSession spark;
   private KafkaLag lag;
 
   @BeforeAll
   void start() {
-    kafka = EmbeddedKafka.start();
+    kafka = env.kafka();
+    spark = env.spark();
     kafka.createTopic(TOPIC, 2, false);
-    spark = SparkSessions.create("kafka-lag-it", "local[2]", 2);
     lag = new KafkaLag(Map.of("bootstrap.servers", kafka.bootstrapServers()));
   }
 
   @AfterAll
   void stop() {
     lag.close();
-    spark.stop();
-    kafka.close();
   }
 
   @Test

@@ -15,10 +15,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Decoding in one pass ({@link KafkaRecordDecoder#decodeValid}): the valid events go on, each
@@ -29,24 +29,16 @@ import org.junit.jupiter.api.TestInstance;
 class KafkaRecordDecoderIT {
   private static final String DLQ = "decoder-it.dlq";
 
+  @RegisterExtension static final KafkaAndSpark env = new KafkaAndSpark("kafka-record-decoder-it");
+
   private EmbeddedKafka kafka;
   private SparkSession spark;
 
   @BeforeAll
   void start() {
-    kafka = EmbeddedKafka.start();
+    kafka = env.kafka();
+    spark = env.spark();
     kafka.createTopic(DLQ, 1, false);
-    spark = SparkSessions.create("kafka-record-decoder-it", "local[2]", 2);
-  }
-
-  @AfterAll
-  void stop() {
-    if (spark != null) {
-      spark.stop();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
   }
 
   private static Row record(String key, long offset, byte[] value, Instant receivedAt) {

@@ -38,7 +38,9 @@ import org.apache.spark.sql.streaming.Trigger;
  * <ul>
  *   <li>{@code --mode corenlp}: CoreNLP alone, one thread, the job's annotators and properties.
  *   <li>{@code --mode spark --cores N}: SocialSentiment's scoring stage, Kafka to Kafka, on {@code
- *       local[N]} (decode, drop redeliveries, score, write scored posts), as one AvailableNow run.
+ *       local[N]} (decode, drop redeliveries, score, write scored posts), as one AvailableNow run;
+ *       {@code --shuffle-partitions P} (default N, the job's default) sets the partitions the
+ *       scoring runs in, after the redelivery shuffle.
  * </ul>
  *
  * Both first score {@code --warmup} posts (model load, JIT), then time {@code --posts} posts.
@@ -68,9 +70,16 @@ public final class SentimentBenchmark {
             settings, posts.subList(0, warmup), posts.subList(warmup, posts.size()), result);
       } else if (mode.equals("spark")) {
         int cores = args.integer("cores", 1);
+        int partitions = args.integer("shuffle-partitions", cores);
         result.put("cores", cores);
+        result.put("shufflePartitions", partitions);
         sparkScoring(
-            settings, cores, posts.subList(0, warmup), posts.subList(warmup, posts.size()), result);
+            settings,
+            cores,
+            partitions,
+            posts.subList(0, warmup),
+            posts.subList(warmup, posts.size()),
+            result);
       } else {
         throw new IllegalArgumentException("--mode must be corenlp or spark");
       }
@@ -129,6 +138,7 @@ public final class SentimentBenchmark {
   private static void sparkScoring(
       ScorerSettings settings,
       int cores,
+      int partitions,
       List<SocialPost> warmup,
       List<SocialPost> timed,
       ObjectNode result)
@@ -139,7 +149,8 @@ public final class SentimentBenchmark {
       }
       kafka.send("warm.posts", records(warmup));
       kafka.send("timed.posts", records(timed));
-      SparkSession spark = SparkSessions.create("sentiment-bench", "local[" + cores + "]", cores);
+      SparkSession spark =
+          SparkSessions.create("sentiment-bench", "local[" + cores + "]", partitions);
       KafkaOptions options =
           new KafkaOptions(kafka.bootstrapServers(), Map.of(), "earliest", false, 0);
       Path checkpoints = Files.createTempDirectory("sentiment-bench");

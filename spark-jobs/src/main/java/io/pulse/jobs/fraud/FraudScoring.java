@@ -59,19 +59,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scores card transactions as they arrive: bank.transactions (+ bank.fraud-labels) -> the 15
- * features online ({@link OnlineFraudFeatures}) -> the model registry's live version and, when one
- * is set, its shadow candidate ({@link LiveModel}: waited for at start, replaced between
- * micro-batches when another is promoted or shadowed) -> analytics.fraud-alerts (one record per
- * transaction above the live threshold, keyed by transactionId, naming the model version; the
- * shadow never alerts) and bank.transactions.scored (both versions' verdicts), from which come
- * analytics.fraud-summary (per-minute totals, keyed by minute) and, with bank.fraud-labels.scored,
- * analytics.fraud-models (each version's counts and confusion matrix, beside the registry's state).
- * Malformed records, and transactions whose features or scoring throw, go to the inputs'
- * dead-letter topics with the reason; the query goes on. A fifth query ({@link LabelJoin}) matches
- * labels with scored transactions into bank.fraud-labels.scored, from which labels that named no
- * terminal reach the terminal-risk features. With --archive-path, {@link FraudArchive}'s two
- * queries keep every valid transaction and label for the trainer.
+ * Scores card transactions as they arrive: bank.transactions (+ bank.fraud-labels) -> the features
+ * online ({@link OnlineFraudFeatures}) -> the model registry's live version and, when one is set,
+ * its shadow candidate ({@link LiveModel}: waited for at start, replaced between micro-batches when
+ * another is promoted or shadowed) -> analytics.fraud-alerts (one record per transaction above the
+ * live threshold, keyed by transactionId, naming the model version; the shadow never alerts) and
+ * bank.transactions.scored (both versions' verdicts), from which come analytics.fraud-summary
+ * (per-minute totals, keyed by minute) and, with bank.fraud-labels.scored, analytics.fraud-models
+ * (each version's counts and confusion matrix, beside the registry's state). Malformed records, and
+ * transactions whose features or scoring throw, go to the inputs' dead-letter topics with the
+ * reason; the query goes on. A fifth query ({@link LabelJoin}) matches labels with scored
+ * transactions into bank.fraud-labels.scored, from which labels that named no terminal reach the
+ * terminal-risk features. With --archive-path, {@link FraudArchive}'s two queries keep every valid
+ * transaction and label for the trainer.
  *
  * <p>Exactness: a resent transactionId is dropped by the customer state, so it is neither scored
  * twice nor counted twice; a replay after a failure rewrites the same keys (alerts) or is dropped
@@ -140,7 +140,7 @@ public final class FraudScoring {
           .add("labelledAt", DataTypes.TimestampType);
 
   /** When a record reached Kafka: what bounds the per-version duplicate state. */
-  static final String RECEIVED_AT = "receivedAt";
+  static final String RECEIVED_AT = KafkaRecordDecoder.RECEIVED_AT;
 
   private FraudScoring() {}
 

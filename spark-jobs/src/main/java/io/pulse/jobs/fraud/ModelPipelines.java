@@ -11,11 +11,11 @@ import org.apache.spark.ml.classification.RandomForestClassifier;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.VectorAssembler;
 
-/** The candidate models, each as a pipeline from the 15 features to a fraud probability. */
+/** The candidate models, each as a pipeline from the features to a fraud probability. */
 final class ModelPipelines {
   private ModelPipelines() {}
 
-  /** The pipeline: assemble the 15 features, standardise them (as the book does), classify. */
+  /** The pipeline: assemble the features, standardise them (as the book does), classify. */
   static Pipeline pipeline(String model, FraudModelTrainerOptions o, long trainRows) {
     VectorAssembler assembler =
         new VectorAssembler()

@@ -43,11 +43,11 @@ import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * The 15 features of {@link FraudFeatures}, computed one transaction at a time with Spark's
- * stateful streaming: one state per customer (its last 30 days of transactions, which also drops a
- * resent transactionId) and one per terminal (its last 37 days of transactions with their labels
- * from {@code bank.fraud-labels}). The same functions run on a batch Dataset, which is how the
- * tests compare them with the offline features.
+ * The features of {@link FraudFeatures}, computed one transaction at a time with Spark's stateful
+ * streaming: one state per customer (its last 30 days of transactions, which also drops a resent
+ * transactionId) and one per terminal (its last 37 days of transactions with their labels from
+ * {@code bank.fraud-labels}). The same functions run on a batch Dataset, which is how the tests
+ * compare them with the offline features.
  *
  * <p>Within one micro-batch a key's transactions are first all added, then each gets the features
  * of the state up to its own time, so same-time transactions see each other as the offline windows
@@ -189,7 +189,7 @@ public final class OnlineFraudFeatures {
 
   /**
    * Transactions ({@link #TRANSACTIONS}) and labels ({@link #LABELS}) -> one row per new
-   * transaction with its 15 features; resent transactionIds produce nothing.
+   * transaction with its features; resent transactionIds produce nothing.
    *
    * @param idleTimeout a key's state goes after this long without input (processing time: the
    *     state's TTL); the state itself never holds more than the features' horizon
@@ -264,7 +264,13 @@ public final class OnlineFraudFeatures {
                 TimeMode.ProcessingTime(),
                 OutputMode.Append(),
                 Encoders.row(WITH_TERMINAL));
-    return FraudFeatures.withTransactionFeatures(withTerminal.drop("tsMillis"));
+    return rowFeatures(withTerminal);
+  }
+
+  /** The features computed from a row of the terminal stage alone: per transaction, and ratios. */
+  static Dataset<Row> rowFeatures(Dataset<Row> withTerminal) {
+    return FraudFeatures.withRatioFeatures(
+        FraudFeatures.withTransactionFeatures(withTerminal.drop("tsMillis")));
   }
 
   /**

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pulse.events.JsonReader;
 import io.pulse.events.OrderStatusWindow;
+import io.pulse.jobs.KafkaAndSpark;
 import io.pulse.jobs.LateEvents;
-import io.pulse.jobs.SparkSessions;
 import io.pulse.testsupport.EmbeddedKafka;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +22,10 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,26 +41,20 @@ class OrderStatusCountsFaultsIT {
   private static final String DLQ = "late-it.orders.dlq";
 
   @TempDir Path work;
+
+  @RegisterExtension
+  static final KafkaAndSpark env = new KafkaAndSpark("order-status-counts-faults-it");
+
   private EmbeddedKafka kafka;
   private SparkSession spark;
 
   @BeforeAll
   void start() {
-    kafka = EmbeddedKafka.start();
+    kafka = env.kafka();
+    spark = env.spark();
     kafka.createTopic(INPUT, 2, false);
     kafka.createTopic(OUTPUT, 1, true);
     kafka.createTopic(DLQ, 1, false);
-    spark = SparkSessions.create("order-status-counts-faults-it", "local[2]", 2);
-  }
-
-  @AfterAll
-  void stop() {
-    if (spark != null) {
-      spark.stop();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
   }
 
   private OrderStatusCountsOptions options() {

@@ -104,8 +104,8 @@ class CompiledModelTest {
   }
 
   /**
-   * Rows shaped like the 15 features (an amount, two flags, counts, means and risks) with a label
-   * the amount and the risks mostly decide; with {@code edges}, one row in eight has edge values.
+   * Rows shaped like the features (an amount, two flags, counts, means and risks) with a label the
+   * amount and the risks mostly decide; with {@code edges}, one row in eight has edge values.
    */
   private static List<Row> rows(Random random, int n, String prefix, boolean edges) {
     List<Row> rows = new ArrayList<>(n);

@@ -65,7 +65,9 @@ class FraudFeaturesIT {
             // Terminal T, 7 days and more later: sees a (fraud) and b in its delayed windows.
             tx("d", "c2", "T", 500, "2018-04-15T05:00:00Z", 0),
             tx("e", "c3", "T", 700, "2018-04-15T10:00:00Z", 0),
-            tx("f", "c3", "T", 700, "2018-04-14T10:00:00Z", 0));
+            tx("f", "c3", "T", 700, "2018-04-14T10:00:00Z", 0),
+            // Customer c4 spends nothing: the ratios over its zero mean amount are 0.
+            tx("z", "c4", "V", 0, "2018-04-15T10:00:00Z", 0));
     Map<String, Row> out =
         byId(FraudFeatures.offline(spark.createDataFrame(rows, FraudFeatures.TRANSACTIONS)));
 
@@ -78,6 +80,18 @@ class FraudFeaturesIT {
     assertEquals(1.0, f(c, FraudFeatures.TX_DURING_WEEKEND)); // Sunday
     assertEquals(0.0, f(c, FraudFeatures.TX_DURING_NIGHT));
     assertEquals(30.0, f(c, FraudFeatures.TX_AMOUNT));
+    // Ratios: 30 over the 7- and 30-day means of 20; the 1-day mean 25 over 20; 2 transactions a
+    // day over 1 day and 3/7 over 7 days, against 3/30 a day over 30 days.
+    assertEquals(1.5, f(c, FraudFeatures.amountOverCustomerMean(7)));
+    assertEquals(1.5, f(c, FraudFeatures.amountOverCustomerMean(30)));
+    assertEquals(1.25, f(c, FraudFeatures.customerMeanAmountOver30Days(1)));
+    assertEquals(1.0, f(c, FraudFeatures.customerMeanAmountOver30Days(7)));
+    assertEquals(20.0, f(c, FraudFeatures.customerDailyCountOver30Days(1)), 1e-12);
+    assertEquals(30.0 / 7, f(c, FraudFeatures.customerDailyCountOver30Days(7)), 1e-12);
+    Row z = out.get("z");
+    assertEquals(0.0, f(z, FraudFeatures.amountOverCustomerMean(30)));
+    assertEquals(0.0, f(z, FraudFeatures.customerMeanAmountOver30Days(1)));
+    assertEquals(30.0 / 7, f(z, FraudFeatures.customerDailyCountOver30Days(7)), 1e-12);
 
     Row d = out.get("d"); // 2018-04-15T05:00, Sunday night; delayed window ends 04-08T05:00
     assertEquals(1.0, f(d, FraudFeatures.TX_DURING_NIGHT));

@@ -74,7 +74,7 @@ class OnePassScoringTest {
 
   /** The features stage's output, as FraudScoring's batch gets it, from its state's rows. */
   private static Dataset<Row> withRowFeatures(Dataset<Row> withTerminal) {
-    return FraudFeatures.withTransactionFeatures(withTerminal.drop("tsMillis"));
+    return OnlineFraudFeatures.rowFeatures(withTerminal);
   }
 
   /**

@@ -9,7 +9,7 @@ import io.pulse.events.SentimentWindow;
 import io.pulse.events.SocialPost;
 import io.pulse.events.SocialPostCodec;
 import io.pulse.events.SocialSource;
-import io.pulse.jobs.SparkSessions;
+import io.pulse.jobs.KafkaAndSpark;
 import io.pulse.testsupport.EmbeddedKafka;
 import io.pulse.testsupport.SentimentGroundTruth;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +26,10 @@ import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SocialSentiment through a real broker and Spark {@code local[2]} with the real CoreNLP models:
@@ -44,29 +44,21 @@ class SocialSentimentIT {
   private static final String WINDOWS = "analytics.sentiment-windows";
   private static final String DLQ = "social.posts.dlq";
 
+  @RegisterExtension static final KafkaAndSpark env = new KafkaAndSpark("social-sentiment-it");
+
   private EmbeddedKafka kafka;
   private SparkSession spark;
   private Path checkpoints;
 
   @BeforeAll
   void start() throws Exception {
-    kafka = EmbeddedKafka.start();
+    kafka = env.kafka();
+    spark = env.spark();
     kafka.createTopic(POSTS, 2, false);
     kafka.createTopic(SCORED, 1, true);
     kafka.createTopic(WINDOWS, 1, true);
     kafka.createTopic(DLQ, 1, false);
-    spark = SparkSessions.create("social-sentiment-it", "local[2]", 2);
     checkpoints = Files.createTempDirectory("social-sentiment-it");
-  }
-
-  @AfterAll
-  void stop() {
-    if (spark != null) {
-      spark.stop();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
   }
 
   private static SocialPost post(
