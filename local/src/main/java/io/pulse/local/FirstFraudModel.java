@@ -59,7 +59,10 @@ public final class FirstFraudModel {
                 "--model-registry", registry.toString(),
                 "--train-start", "2018-05-01",
                 "--train-days", "14",
-                "--models", "lr,rf",
+                // The forest alone: what the trainer selects on the book's data set, and a start
+                // in seconds; lr, selectable by validation AP on a history this small, cannot
+                // express scenario 1's step at 220 EUR (ObviousFraudIT).
+                "--models", "rf",
                 "--rf-trees", "50",
                 "--spark-master", "local[*]"),
             "2g");

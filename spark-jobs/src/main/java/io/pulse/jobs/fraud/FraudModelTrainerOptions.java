@@ -85,7 +85,7 @@ public record FraudModelTrainerOptions(
           "delay-days", "7", "days between training and test, while labels are not yet known");
   static final JobOption TEST_DAYS = new JobOption("test-days", "7", "days of test");
   static final JobOption MODELS =
-      new JobOption("models", "lr,rf,gbt", "comma-separated among " + ALL_MODELS);
+      new JobOption("models", "rf,gbt", "comma-separated among " + ALL_MODELS);
   static final JobOption ENSEMBLE_MEMBERS =
       new JobOption(
           "ensemble-members",

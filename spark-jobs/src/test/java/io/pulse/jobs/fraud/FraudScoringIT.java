@@ -172,7 +172,7 @@ class FraudScoringIT {
       assertEquals(List.of(), missed, "amounts over 220 not alerted");
       FraudAlert a = FraudAlert.decode(alertRecords.get(0).value());
       assertTrue(a.score() >= report.threshold(), a.toString());
-      assertEquals(15, a.features().size());
+      assertEquals(FraudFeatures.NAMES.size(), a.features().size());
       assertEquals(report.saved().version(), a.modelVersion(), "the registry's first version");
 
       // Summary: the newest record per minute holds its totals; together, every transaction once.
