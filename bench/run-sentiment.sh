@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Sentiment benchmark: CoreNLP alone vs SocialSentiment's scoring on local[1] and local[2], PCFG vs
+# Sentiment benchmark: CoreNLP alone (1 and 2 threads) vs SocialSentiment's scoring on local[1] and local[2], PCFG vs
 # shift-reduce. One JVM per configuration, REPS interleaved rounds; prints the medians as Markdown.
 # Fetches the 445 MB models-english jar (shift-reduce parser) through the bench-only profile.
 #   bench/run-sentiment.sh [REPS=3] [POSTS=300] [PARSERS="pcfg shift-reduce"]
-# Ends with result: sentiment.per_core_ratio=... and sentiment.scaling_2_cores=... (PCFG, the default).
+# Ends with result: sentiment.per_core_ratio=..., sentiment.scaling_2_cores=... and
+# sentiment.corenlp_scaling_2_threads=... (what two threads give CoreNLP alone: the machine's limit) (PCFG, the default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPS=${1:-3}
@@ -20,6 +21,8 @@ for rep in $(seq 1 "$REPS"); do
     echo "round $rep, $parser, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
     java $FLAGS -cp "$CP" io.pulse.bench.sentiment.SentimentBenchmark \
       --mode corenlp --parser "$parser" --posts "$POSTS" --out "$OUT" 2>/dev/null | grep RESULT
+    java $FLAGS -cp "$CP" io.pulse.bench.sentiment.SentimentBenchmark \
+      --mode corenlp --threads 2 --parser "$parser" --posts "$POSTS" --out "$OUT" 2>/dev/null | grep RESULT
     for cores in 1 2; do
       java $FLAGS -cp "$CP" io.pulse.bench.sentiment.SentimentBenchmark \
         --mode spark --cores "$cores" --parser "$parser" --posts "$POSTS" --out "$OUT" 2>/dev/null | grep RESULT

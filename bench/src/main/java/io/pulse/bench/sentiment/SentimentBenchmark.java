@@ -36,7 +36,9 @@ import org.apache.spark.sql.streaming.Trigger;
  * One configuration per JVM, so heap figures are its own; appends one JSON line to {@code --out}.
  *
  * <ul>
- *   <li>{@code --mode corenlp}: CoreNLP alone, one thread, the job's annotators and properties.
+ *   <li>{@code --mode corenlp}: CoreNLP alone, one thread, the job's annotators and properties;
+ *       {@code --threads N}: N threads, each with its own pipeline, the timed posts dealt out in
+ *       turn: what the machine's cores give CoreNLP without Spark, the limit of Spark's scaling.
  *   <li>{@code --mode spark --cores N}: SocialSentiment's scoring stage, Kafka to Kafka, on {@code
  *       local[N]} (decode, drop redeliveries, score, write scored posts), as one AvailableNow run;
  *       {@code --shuffle-partitions P} (default N, the job's default) sets the partitions the
@@ -65,7 +67,16 @@ public final class SentimentBenchmark {
     result.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
     result.put("baselineLiveHeapMiB", HeapSampler.liveMiB());
     try (HeapSampler heap = new HeapSampler()) {
-      if (mode.equals("corenlp")) {
+      int threads = args.integer("threads", 1);
+      if (mode.equals("corenlp") && threads > 1) {
+        result.put("threads", threads);
+        coreNlpThreads(
+            settings,
+            threads,
+            posts.subList(0, warmup),
+            posts.subList(warmup, posts.size()),
+            result);
+      } else if (mode.equals("corenlp")) {
         coreNlpAlone(
             settings, posts.subList(0, warmup), posts.subList(warmup, posts.size()), result);
       } else if (mode.equals("spark")) {
@@ -127,6 +138,57 @@ public final class SentimentBenchmark {
       }
     }
     result.put("fixtureCorrect", correct);
+  }
+
+  private static void coreNlpThreads(
+      ScorerSettings settings,
+      int threads,
+      List<SocialPost> warmup,
+      List<SocialPost> timed,
+      ObjectNode result)
+      throws Exception {
+    List<StanfordCoreNLP> pipelines = new java.util.ArrayList<>();
+    long t0 = System.nanoTime();
+    for (int t = 0; t < threads; t++) {
+      pipelines.add(new StanfordCoreNLP(settings.properties()));
+    }
+    result.put("loadMillis", (System.nanoTime() - t0) / 1_000_000);
+    result.put("modelLiveHeapMiB", HeapSampler.liveMiB());
+    for (StanfordCoreNLP pipeline : pipelines) {
+      for (SocialPost p : warmup) {
+        annotate(pipeline, p.text());
+      }
+    }
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<Long>> parts = new java.util.ArrayList<>();
+      long start = System.nanoTime();
+      for (int t = 0; t < threads; t++) {
+        int first = t;
+        StanfordCoreNLP pipeline = pipelines.get(t);
+        parts.add(
+            pool.submit(
+                () -> {
+                  long sentences = 0;
+                  for (int i = first; i < timed.size(); i += threads) {
+                    sentences += annotate(pipeline, timed.get(i).text()).size();
+                  }
+                  return sentences;
+                }));
+      }
+      long sentences = 0;
+      for (java.util.concurrent.Future<Long> part : parts) {
+        sentences += part.get();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      result.put("seconds", seconds);
+      result.put("sentences", sentences);
+      result.put("postsPerSecond", timed.size() / seconds);
+      result.put("sentencesPerSecond", sentences / seconds);
+    } finally {
+      pool.shutdown();
+    }
   }
 
   private static List<CoreMap> annotate(StanfordCoreNLP pipeline, String text) {

@@ -27,7 +27,8 @@ public final class SentimentReport {
               + " "
               + (r.get("mode").asText().equals("spark")
                   ? "SocialSentiment local[" + r.get("cores").asInt() + "]"
-                  : "CoreNLP alone, 1 thread");
+                  : "CoreNLP alone, "
+                      + (r.has("threads") ? r.get("threads").asInt() + " threads" : "1 thread"));
       runs.computeIfAbsent(config, k -> new ArrayList<>()).add(r);
     }
     System.out.println(
@@ -111,6 +112,13 @@ public final class SentimentReport {
       System.out.printf(
           "result: sentiment.scaling_2_cores%s=%.2f%n",
           suffix, median(two, rate) / median(one, rate));
+      // The machine's own limit for that figure: CoreNLP alone on two threads against one.
+      List<JsonNode> aloneTwo = runs.get(parser + " CoreNLP alone, 2 threads");
+      if (aloneTwo != null) {
+        System.out.printf(
+            "result: sentiment.corenlp_scaling_2_threads%s=%.2f%n",
+            suffix, median(aloneTwo, rate) / median(alone, rate));
+      }
     }
   }
 
