@@ -48,10 +48,10 @@ import org.apache.spark.sql.streaming.Trigger;
  * Kafka topic: same data (simulated traffic, about 150 B a record), same {@code local[2]}, one run.
  * Each query drains the topic with an AvailableNow trigger from a fresh checkpoint.
  *
- * <p>{@code bench/run job [--records 1000000] [--rounds 3] [--jfr counts.jfr] [--two-pass true]}:
- * the last lines are {@code result: job.counts_over_bare=...} and {@code result:
- * job.whole_over_bare=...}, with the rates. {@code --jfr} records the first round's counts query
- * alone with Java Flight Recorder.
+ * <p>{@code bench/run job [--records 1000000] [--rounds 3] [--jfr counts.jfr] [--two-pass true]
+ * [--max-offsets-per-trigger N]}: the last lines are {@code result: job.counts_over_bare=...} and
+ * {@code result: job.whole_over_bare=...}, with the rates. {@code --jfr} records the first round's
+ * counts query alone with Java Flight Recorder.
  */
 public final class JobBenchmark {
   private JobBenchmark() {}
@@ -66,6 +66,9 @@ public final class JobBenchmark {
     // The design before one pass, measured beside it: a counts query and a dead-letter query that
     // each read and decode the topic.
     boolean twoPass = Boolean.parseBoolean(args.string("two-pass", "false"));
+    // Micro-batches of at most this many records (every query alike), as the job's
+    // --max-offsets-per-trigger; 0: the whole topic in one batch.
+    int batchRecords = args.integer("max-offsets-per-trigger", 0);
     Path work = Files.createTempDirectory("pulse-bench-job");
     int port = FreePorts.freePort();
     ChildProcess kafka = LocalKafka.start(layout, work, port, work.resolve("logs"));
@@ -125,6 +128,7 @@ public final class JobBenchmark {
         bare.add(
             drain(
                 spark,
+                batchRecords,
                 bootstrap,
                 work.resolve("cp-bare-" + round),
                 records,
@@ -136,6 +140,7 @@ public final class JobBenchmark {
         counts.add(
             drain(
                 spark,
+                batchRecords,
                 bootstrap,
                 work.resolve("cp-counts-" + round),
                 records,
@@ -153,6 +158,7 @@ public final class JobBenchmark {
         whole.add(
             drain(
                 spark,
+                batchRecords,
                 bootstrap,
                 work.resolve("cp-whole-" + round),
                 records,
@@ -167,6 +173,7 @@ public final class JobBenchmark {
           twoPassCounts.add(
               drain(
                   spark,
+                  batchRecords,
                   bootstrap,
                   work.resolve("cp-two-pass-counts-" + round),
                   records,
@@ -183,6 +190,7 @@ public final class JobBenchmark {
           twoPassDeadLetters.add(
               drain(
                   spark,
+                  batchRecords,
                   bootstrap,
                   work.resolve("cp-two-pass-dlq-" + round),
                   records,
@@ -266,6 +274,7 @@ public final class JobBenchmark {
 
   private static double drain(
       SparkSession spark,
+      int batchRecords,
       String bootstrap,
       Path checkpoint,
       int records,
@@ -281,6 +290,10 @@ public final class JobBenchmark {
             .option("kafka.bootstrap.servers", bootstrap)
             .option("subscribe", Topics.ORDER_STATUS_EVENTS)
             .option("startingOffsets", "earliest")
+            .options(
+                batchRecords > 0
+                    ? Map.of("maxOffsetsPerTrigger", Integer.toString(batchRecords))
+                    : Map.of())
             .load();
     LateEvents late = null;
     if (lateEventsOf != null) {
