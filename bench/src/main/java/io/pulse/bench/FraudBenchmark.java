@@ -12,6 +12,7 @@ import io.pulse.jobs.fraud.TrainingReport;
 import io.pulse.local.ChildProcess;
 import io.pulse.local.LocalKafka;
 import io.pulse.local.RepoLayout;
+import io.pulse.local.TopicPlan;
 import io.pulse.simulator.fraud.FraudSimulationOptions;
 import io.pulse.simulator.fraud.SimulatedTransaction;
 import io.pulse.simulator.fraud.SimulatedTransactions;
@@ -28,10 +29,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -305,12 +308,19 @@ public final class FraudBenchmark {
               "labels.dlq")) {
         topics.add(new NewTopic(prefix + "." + t, 2, (short) 1));
       }
-      admin.createTopics(topics).all().get();
+      TopicPlan.create(admin, topics);
     }
     int transactions = 0;
     int labels = 0;
     props.put("linger.ms", "20");
     props.put("batch.size", "262144");
+    AtomicReference<Exception> failed = new AtomicReference<>();
+    Callback failure =
+        (metadata, e) -> {
+          if (e != null) {
+            failed.compareAndSet(null, e);
+          }
+        };
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
       for (SimulatedTransaction t : toScore) {
@@ -325,17 +335,22 @@ public final class FraudBenchmark {
                   "investigator");
           producer.send(
               new ProducerRecord<>(
-                  prefix + ".labels", label.transactionId(), FraudLabel.encode(label)));
+                  prefix + ".labels", label.transactionId(), FraudLabel.encode(label)),
+              failure);
           labels++;
         }
         producer.send(
             new ProducerRecord<>(
                 prefix + ".transactions",
                 Integer.toString(t.customerId()),
-                BankTransactionCodec.encode(t.toEvent())));
+                BankTransactionCodec.encode(t.toEvent())),
+            failure);
         transactions++;
       }
       producer.flush();
+    }
+    if (failed.get() != null) {
+      throw new IllegalStateException("preload of " + prefix + " failed", failed.get());
     }
     return new Loaded(transactions, labels);
   }

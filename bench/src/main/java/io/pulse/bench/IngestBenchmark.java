@@ -9,6 +9,7 @@ import io.pulse.local.LocalCredentials;
 import io.pulse.local.LocalKafka;
 import io.pulse.local.RepoLayout;
 import io.pulse.local.ServiceLauncher;
+import io.pulse.local.TopicPlan;
 import io.pulse.testsupport.FreePorts;
 import java.io.IOException;
 import java.net.URI;
@@ -306,12 +307,11 @@ public final class IngestBenchmark {
     Properties admin = new Properties();
     admin.put("bootstrap.servers", bootstrap);
     try (Admin a = Admin.create(admin)) {
-      a.createTopics(
-              List.of(
-                  new NewTopic(Topics.ORDER_STATUS_EVENTS, 3, (short) 1),
-                  new NewTopic("perf", 3, (short) 1)))
-          .all()
-          .get();
+      TopicPlan.create(
+          a,
+          List.of(
+              new NewTopic(Topics.ORDER_STATUS_EVENTS, 3, (short) 1),
+              new NewTopic("perf", 3, (short) 1)));
     }
   }
 

@@ -15,6 +15,7 @@ import io.pulse.jobs.commerce.OrderStatusCountsOptions;
 import io.pulse.local.ChildProcess;
 import io.pulse.local.LocalKafka;
 import io.pulse.local.RepoLayout;
+import io.pulse.local.TopicPlan;
 import io.pulse.simulator.OrderEmission;
 import io.pulse.simulator.OrderLifecycleSimulator;
 import io.pulse.simulator.OrderTrafficProfile;
@@ -77,14 +78,12 @@ public final class JobBenchmark {
       Properties props = new Properties();
       props.put("bootstrap.servers", bootstrap);
       try (Admin admin = Admin.create(props)) {
-        admin
-            .createTopics(
-                List.of(
-                    new NewTopic(Topics.ORDER_STATUS_EVENTS, 2, (short) 1),
-                    new NewTopic("bench.counts", 1, (short) 1),
-                    new NewTopic("bench.dlq", 1, (short) 1)))
-            .all()
-            .get();
+        TopicPlan.create(
+            admin,
+            List.of(
+                new NewTopic(Topics.ORDER_STATUS_EVENTS, 2, (short) 1),
+                new NewTopic("bench.counts", 1, (short) 1),
+                new NewTopic("bench.dlq", 1, (short) 1)));
       }
       long bytes = preload(bootstrap, records);
       System.out.printf(
