@@ -307,9 +307,7 @@ public final class FraudFeatures {
       Column frauds = sum(col("fraud")).over(w);
       out =
           out.withColumn(terminalCount(d), n.cast("double"))
-              .withColumn(
-                  terminalRisk(d),
-                  when(n.equalTo(0), 0.0).otherwise(frauds.cast("double").divide(n)));
+              .withColumn(terminalRisk(d), ratio(frauds.cast("double"), n));
     }
     return withRatioFeatures(out.drop("tsMillis"));
   }
