@@ -27,6 +27,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -67,18 +70,17 @@ public final class SentimentBenchmark {
     result.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
     result.put("baselineLiveHeapMiB", HeapSampler.liveMiB());
     try (HeapSampler heap = new HeapSampler()) {
-      int threads = args.integer("threads", 1);
-      if (mode.equals("corenlp") && threads > 1) {
-        result.put("threads", threads);
-        coreNlpThreads(
+      if (mode.equals("corenlp")) {
+        int threads = args.integer("threads", 1);
+        if (threads > 1) {
+          result.put("threads", threads);
+        }
+        coreNlpAlone(
             settings,
             threads,
             posts.subList(0, warmup),
             posts.subList(warmup, posts.size()),
             result);
-      } else if (mode.equals("corenlp")) {
-        coreNlpAlone(
-            settings, posts.subList(0, warmup), posts.subList(warmup, posts.size()), result);
       } else if (mode.equals("spark")) {
         int cores = args.integer("cores", 1);
         int partitions = args.integer("shuffle-partitions", cores);
@@ -104,50 +106,18 @@ public final class SentimentBenchmark {
     System.exit(0);
   }
 
+  /**
+   * CoreNLP without Spark on {@code threads} threads, each with its own pipeline, the timed posts
+   * dealt out in turn; on one thread also each fixture sentence's class (agreement data).
+   */
   private static void coreNlpAlone(
-      ScorerSettings settings, List<SocialPost> warmup, List<SocialPost> timed, ObjectNode result) {
-    long t0 = System.nanoTime();
-    StanfordCoreNLP pipeline = new StanfordCoreNLP(settings.properties());
-    result.put("loadMillis", (System.nanoTime() - t0) / 1_000_000);
-    result.put("modelLiveHeapMiB", HeapSampler.liveMiB());
-    for (SocialPost p : warmup) {
-      annotate(pipeline, p.text());
-    }
-    long sentences = 0;
-    long start = System.nanoTime();
-    for (SocialPost p : timed) {
-      sentences += annotate(pipeline, p.text()).size();
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    result.put("seconds", seconds);
-    result.put("sentences", sentences);
-    result.put("postsPerSecond", timed.size() / seconds);
-    result.put("sentencesPerSecond", sentences / seconds);
-
-    // Agreement data: each fixture sentence's class under this parser.
-    var classes = result.putArray("fixtureClasses");
-    int correct = 0;
-    for (LabelledSentences.Sentence s : LabelledSentences.load()) {
-      List<CoreMap> parsed = annotate(pipeline, s.text());
-      int c =
-          RNNCoreAnnotations.getPredictedClass(
-              parsed.get(0).get(SentimentCoreAnnotations.SentimentAnnotatedTree.class));
-      classes.add(c);
-      if (s.polarity() == LabelledSentences.Polarity.POSITIVE ? c > 2 : c < 2) {
-        correct++;
-      }
-    }
-    result.put("fixtureCorrect", correct);
-  }
-
-  private static void coreNlpThreads(
       ScorerSettings settings,
       int threads,
       List<SocialPost> warmup,
       List<SocialPost> timed,
       ObjectNode result)
       throws Exception {
-    List<StanfordCoreNLP> pipelines = new java.util.ArrayList<>();
+    List<StanfordCoreNLP> pipelines = new ArrayList<>();
     long t0 = System.nanoTime();
     for (int t = 0; t < threads; t++) {
       pipelines.add(new StanfordCoreNLP(settings.properties()));
@@ -159,10 +129,9 @@ public final class SentimentBenchmark {
         annotate(pipeline, p.text());
       }
     }
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
-      List<java.util.concurrent.Future<Long>> parts = new java.util.ArrayList<>();
+      List<Future<Long>> parts = new ArrayList<>();
       long start = System.nanoTime();
       for (int t = 0; t < threads; t++) {
         int first = t;
@@ -178,7 +147,7 @@ public final class SentimentBenchmark {
                 }));
       }
       long sentences = 0;
-      for (java.util.concurrent.Future<Long> part : parts) {
+      for (Future<Long> part : parts) {
         sentences += part.get();
       }
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -189,6 +158,23 @@ public final class SentimentBenchmark {
     } finally {
       pool.shutdown();
     }
+    if (threads > 1) {
+      return;
+    }
+    // Agreement data: each fixture sentence's class under this parser.
+    var classes = result.putArray("fixtureClasses");
+    int correct = 0;
+    for (LabelledSentences.Sentence s : LabelledSentences.load()) {
+      List<CoreMap> parsed = annotate(pipelines.get(0), s.text());
+      int c =
+          RNNCoreAnnotations.getPredictedClass(
+              parsed.get(0).get(SentimentCoreAnnotations.SentimentAnnotatedTree.class));
+      classes.add(c);
+      if (s.polarity() == LabelledSentences.Polarity.POSITIVE ? c > 2 : c < 2) {
+        correct++;
+      }
+    }
+    result.put("fixtureCorrect", correct);
   }
 
   private static List<CoreMap> annotate(StanfordCoreNLP pipeline, String text) {
