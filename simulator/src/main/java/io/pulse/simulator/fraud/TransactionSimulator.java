@@ -1,7 +1,6 @@
 package io.pulse.simulator.fraud;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * The Fraud Detection Handbook's transaction simulator (chapter 3, "Simulated dataset"):
@@ -20,11 +19,16 @@ import java.util.SplittableRandom;
  *       amount and are fraud. Later scenarios overwrite the label of earlier ones, as in the book.
  * </ul>
  *
- * <p>Deterministic for given options: profiles come from one stream of the seed, each customer's
- * transactions from their own stream, each day's compromises from a stream of the day, so changing
- * one part does not shift the draws of another. The book's size (1.75 M transactions) takes about a
- * second: terminals are found through a grid of radius-sized cells and everything lives in
- * primitive arrays.
+ * <p>Draw for draw the book's own code: the same generators (numpy's legacy RandomState, CPython's
+ * random, {@link NumpyRandomState} and {@link PythonRandom}), seeded as the book seeds them, drawn
+ * in the same order. {@link FraudSimulationOptions#book()} therefore gives the handbook's published
+ * data set: the same 1,754,155 transactions (times, customers, terminals, amounts) and 14,681
+ * frauds, so figures measured on it compare with the book's and with checks run on its files. Two
+ * differences, neither reaching a feature: the 42 amounts the book rounds to 0.00 are 0.01 here,
+ * and transactions in the same second take ids in generation order (the book's follow numpy's
+ * unstable sort). Another seed moves every one of the book's seeds into a range of its own. The
+ * book's size takes about a second: terminals are found through a grid of radius-sized cells and
+ * everything lives in primitive arrays.
  */
 public final class TransactionSimulator {
   private static final int SECONDS_PER_DAY = 86_400;
@@ -33,29 +37,27 @@ public final class TransactionSimulator {
   private TransactionSimulator() {}
 
   public static SimulatedTransactions generate(FraudSimulationOptions o) {
-    SplittableRandom root = new SplittableRandom(o.seed());
-    SplittableRandom profiles = root.split();
-    long customerSeedBase = root.nextLong();
-    long fraudSeedBase = root.nextLong();
-
+    Seeds seeds = new Seeds(o);
     // Customer and terminal profiles.
     int nc = o.customers();
     double[] cx = new double[nc];
     double[] cy = new double[nc];
     double[] meanAmount = new double[nc];
     double[] meanPerDay = new double[nc];
+    NumpyRandomState customerProfiles = new NumpyRandomState(seeds.customerProfiles());
     for (int c = 0; c < nc; c++) {
-      cx[c] = profiles.nextDouble(0, SIDE);
-      cy[c] = profiles.nextDouble(0, SIDE);
-      meanAmount[c] = profiles.nextDouble(5, 100);
-      meanPerDay[c] = profiles.nextDouble(0, 4);
+      cx[c] = customerProfiles.uniform(0, SIDE);
+      cy[c] = customerProfiles.uniform(0, SIDE);
+      meanAmount[c] = customerProfiles.uniform(5, 100);
+      meanPerDay[c] = customerProfiles.uniform(0, 4);
     }
     int nt = o.terminals();
     double[] tx = new double[nt];
     double[] ty = new double[nt];
+    NumpyRandomState terminalProfiles = new NumpyRandomState(seeds.terminalProfiles());
     for (int t = 0; t < nt; t++) {
-      tx[t] = profiles.nextDouble(0, SIDE);
-      ty[t] = profiles.nextDouble(0, SIDE);
+      tx[t] = terminalProfiles.uniform(0, SIDE);
+      ty[t] = terminalProfiles.uniform(0, SIDE);
     }
     TerminalGrid grid = new TerminalGrid(tx, ty, o.radius());
 
@@ -67,32 +69,61 @@ public final class TransactionSimulator {
       if (available == 0) {
         continue;
       }
-      SplittableRandom r = new SplittableRandom(customerSeedBase ^ mix(c));
+      // The book seeds numpy and Python's random with the customer id, one after the other.
+      NumpyRandomState r = new NumpyRandomState(seeds.customer(c));
+      PythonRandom terminals = new PythonRandom(seeds.customer(c));
       double mean = meanAmount[c];
       double std = mean / 2;
       for (int day = 0; day < o.days(); day++) {
-        int n = poisson(r, meanPerDay[c]);
+        int n = r.poisson(meanPerDay[c]);
         for (int k = 0; k < n; k++) {
-          int time = (int) (SECONDS_PER_DAY / 2.0 + 20_000 * r.nextGaussian());
+          int time = (int) r.normal(SECONDS_PER_DAY / 2.0, 20_000);
           if (time <= 0 || time >= SECONDS_PER_DAY) {
             continue;
           }
-          double amount = mean + std * r.nextGaussian();
+          double amount = r.normal(mean, std);
           if (amount < 0) {
-            amount = r.nextDouble(0, 2 * mean);
+            amount = r.uniform(0, 2 * mean);
           }
-          long cents = Math.max(1, Math.round(amount * 100));
-          int terminal = near[r.nextInt(available)];
+          long cents = Math.max(1, (long) Math.rint(amount * 100));
+          int terminal = near[terminals.choiceIndex(available)];
           b.add((long) day * SECONDS_PER_DAY + time, c, terminal, cents);
         }
       }
     }
     SimulatedTransactions txs = b.sortedByTime(o);
-    addFrauds(txs, o, fraudSeedBase);
+    addFrauds(txs, o, seeds);
     return txs;
   }
 
-  private static void addFrauds(SimulatedTransactions txs, FraudSimulationOptions o, long seed) {
+  /**
+   * The book's seeds (customer profiles 0, terminal profiles 1, each customer its id, each day of
+   * compromises its index) at seed 0, so that {@link FraudSimulationOptions#book()} is the book's
+   * data set; another seed moves each of them into a range of its own.
+   */
+  private record Seeds(FraudSimulationOptions o) {
+    long customerProfiles() {
+      return u32(2 * o.seed());
+    }
+
+    long terminalProfiles() {
+      return u32(2 * o.seed() + 1);
+    }
+
+    long customer(int c) {
+      return u32(c + o.seed() * o.customers());
+    }
+
+    long day(int d) {
+      return u32(d + o.seed() * o.days());
+    }
+
+    private static long u32(long v) {
+      return v & 0xffffffffL;
+    }
+  }
+
+  private static void addFrauds(SimulatedTransactions txs, FraudSimulationOptions o, Seeds seeds) {
     int n = txs.size();
     long threshold = Math.round(o.fraudAmountThreshold() * 100);
     // Scenario 1.
@@ -105,17 +136,22 @@ public final class TransactionSimulator {
     for (int i = 0; i < n; i++) {
       lastDay = Math.max(lastDay, txs.day[i]);
     }
-    // Scenario 2: per terminal, the days its compromises start.
+    // Scenario 2: per terminal, the days its compromises start. pandas' sample(n, random_state=day)
+    // on the terminal and the customer table each take a fresh RandomState(day).
     int[][] terminalStarts = new int[o.terminals()][];
     int[] terminalCount = new int[o.terminals()];
     int[][] compromisedCustomersOfDay = new int[lastDay][];
     // As in the book, compromises start on days 0 .. last day - 1.
     for (int day = 0; day < lastDay; day++) {
-      SplittableRandom r = new SplittableRandom(seed ^ mix(day + 1_000_003L));
-      for (int t : sample(r, o.terminals(), o.compromisedTerminalsPerDay())) {
+      int[] terminals =
+          new NumpyRandomState(seeds.day(day))
+              .choiceWithoutReplacement(o.terminals(), o.compromisedTerminalsPerDay());
+      for (int t : terminals) {
         terminalStarts[t] = append(terminalStarts[t], terminalCount[t]++, day);
       }
-      compromisedCustomersOfDay[day] = sample(r, o.customers(), o.compromisedCustomersPerDay());
+      compromisedCustomersOfDay[day] =
+          new NumpyRandomState(seeds.day(day))
+              .choiceWithoutReplacement(o.customers(), o.compromisedCustomersPerDay());
     }
     for (int i = 0; i < n; i++) {
       int[] starts = terminalStarts[txs.terminalId[i]];
@@ -131,8 +167,9 @@ public final class TransactionSimulator {
         }
       }
     }
-    // Scenario 3: a third of the compromised customer's transactions in the window, each day's
-    // choice independent of the others (the book can pick one transaction twice: amount x 25).
+    // Scenario 3: a third of the compromised customers' transactions in the window, in time order
+    // across the day's customers (the list the book samples from), each day's choice independent
+    // of the others (the book can pick one transaction twice: amount x 25).
     int[] byCustomerStart = new int[o.customers() + 1];
     for (int i = 0; i < n; i++) {
       byCustomerStart[txs.customerId[i] + 1]++;
@@ -147,9 +184,8 @@ public final class TransactionSimulator {
     }
     int[] window = new int[64];
     for (int day = 0; day < lastDay; day++) {
-      SplittableRandom r = new SplittableRandom(seed ^ mix(day + 7_000_003L));
+      int m = 0;
       for (int c : compromisedCustomersOfDay[day]) {
-        int m = 0;
         for (int j = byCustomerStart[c]; j < byCustomerStart[c + 1]; j++) {
           int i = byCustomer[j];
           if (txs.day[i] >= day && txs.day[i] < day + o.customerCompromiseDays()) {
@@ -159,16 +195,12 @@ public final class TransactionSimulator {
             window[m++] = i;
           }
         }
-        int k = m / 3;
-        // Partial Fisher-Yates: the first k of window are a uniform sample without replacement.
-        for (int j = 0; j < k; j++) {
-          int pick = j + r.nextInt(m - j);
-          int chosen = window[pick];
-          window[pick] = window[j];
-          window[j] = chosen;
-          txs.amountCents[chosen] *= 5;
-          txs.fraudScenario[chosen] = 3;
-        }
+      }
+      Arrays.sort(window, 0, m);
+      for (int pick : new PythonRandom(seeds.day(day)).sampleIndices(m, m / 3)) {
+        int chosen = window[pick];
+        txs.amountCents[chosen] *= 5;
+        txs.fraudScenario[chosen] = 3;
       }
     }
   }
@@ -180,41 +212,6 @@ public final class TransactionSimulator {
     }
     a[size] = value;
     return a;
-  }
-
-  /** k distinct values of 0 .. n-1 (Floyd's algorithm: k draws, no n-sized array). */
-  static int[] sample(SplittableRandom r, int n, int k) {
-    int[] out = new int[k];
-    java.util.HashSet<Integer> seen = new java.util.HashSet<>();
-    int m = 0;
-    for (int j = n - k; j < n; j++) {
-      int t = r.nextInt(j + 1);
-      int pick = seen.add(t) ? t : j;
-      if (pick == j) {
-        seen.add(j);
-      }
-      out[m++] = pick;
-    }
-    return out;
-  }
-
-  /** Knuth's method: exact and fast for the book's means (at most 4). */
-  static int poisson(SplittableRandom r, double mean) {
-    double limit = Math.exp(-mean);
-    double p = r.nextDouble();
-    int k = 0;
-    while (p > limit) {
-      p *= r.nextDouble();
-      k++;
-    }
-    return k;
-  }
-
-  /** SplitMix64's finaliser: decorrelates seeds built from consecutive ids. */
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
   }
 
   /** Terminals bucketed in square cells of the radius: a lookup reads 3 x 3 cells. */
