@@ -12,6 +12,7 @@ import io.pulse.simulator.fraud.FraudSimulationOptions;
 import io.pulse.simulator.fraud.SimulatedTransaction;
 import io.pulse.simulator.fraud.SimulatedTransactions;
 import io.pulse.simulator.fraud.TransactionSimulator;
+import io.pulse.testsupport.ScenarioOneResolution;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -164,10 +165,11 @@ class FraudScoringIT {
               .filter(t -> t.amountCents() > 22_000 && !t.datetime().isBefore(checkedFrom))
               .toList();
       assertTrue(large.size() > 20, "scenario 1 frauds streamed: " + large.size());
-      // Every one above the resolution the training rows give the trees (FraudTestData says why;
+      // Every one above the resolution the training rows give the trees (ScenarioOneResolution says
+      // why;
       // about 240 EUR on this history); those between 220 and there are printed.
       long resolved =
-          FraudTestData.scenarioOneResolvedCents(
+          ScenarioOneResolution.cents(
               history, report.protocol().trainFrom(), report.protocol().trainUntil(), 4096);
       List<SimulatedTransaction> notAlerted =
           large.stream().filter(t -> !alerted.contains(Long.toString(t.transactionId()))).toList();

@@ -10,6 +10,7 @@ import io.pulse.simulator.fraud.SimulatedTransaction;
 import io.pulse.simulator.fraud.SimulatedTransactions;
 import io.pulse.simulator.fraud.TransactionCsv;
 import io.pulse.simulator.fraud.TransactionSimulator;
+import io.pulse.testsupport.ScenarioOneResolution;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -33,9 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * them at the threshold the trainer chose, both among customers and terminals with their history
  * and among new ones, as in the first minutes of {@code ./pulse local} (features computed from an
  * empty state; FraudFeaturesIT holds the online features equal to these offline ones). Every one
- * above the resolution its training rows give a tree ({@link
- * FraudTestData#scenarioOneResolvedCents}: about 240 EUR on this small history), which includes
- * every amount of 400 EUR and more that a user posts; the few between 220 and there are printed.
+ * above the resolution its training rows give a tree ({@link ScenarioOneResolution}: about 240 EUR
+ * on this small history), which includes every amount of 400 EUR and more that a user posts; the
+ * few between 220 and there are printed.
  */
 class ObviousFraudIT {
   private static SparkSession spark;
@@ -70,7 +71,7 @@ class ObviousFraudIT {
     TrainingReport report = FraudModelTrainer.run(spark, options);
     System.out.println(report.table());
     long resolved =
-        FraudTestData.scenarioOneResolvedCents(
+        ScenarioOneResolution.cents(
             history,
             report.protocol().trainFrom(),
             report.protocol().trainUntil(),
