@@ -29,6 +29,7 @@ final class LiveModel {
   static final String WAITING_FOR_MODEL = "WAITING_FOR_MODEL";
 
   private static final Logger LOG = LoggerFactory.getLogger(LiveModel.class);
+  private static final Duration WAIT_LOG_INTERVAL = Duration.ofMinutes(1);
 
   private final SparkSession spark;
   private final ModelRegistry registry;
@@ -83,10 +84,15 @@ final class LiveModel {
             .map(PipelineStatusReporter.class::cast)
             .findFirst();
     ModelRegistry.State state = registry.state();
+    long lastLogged = 0;
     while (state.live().isEmpty()) {
       String detail =
           "no live model version in " + registry.root() + " yet; run FraudModelTrainer with it";
-      LOG.info(detail);
+      // The registry is polled every few seconds; the log says so once a minute, not every poll.
+      if (lastLogged == 0 || System.nanoTime() - lastLogged >= WAIT_LOG_INTERVAL.toNanos()) {
+        LOG.info(detail);
+        lastLogged = System.nanoTime();
+      }
       reporter.ifPresent(r -> r.reportWaiting(WAITING_FOR_MODEL, detail));
       try {
         Thread.sleep(options.modelWaitInterval().toMillis());
