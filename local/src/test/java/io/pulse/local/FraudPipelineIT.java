@@ -84,29 +84,28 @@ class FraudPipelineIT {
     Path csv = work.resolve("history.csv");
     TransactionCsv.write(
         TransactionSimulator.generate(FraudSimulationOptions.of(1000, 2000, 75, 7)), csv);
-    TrainingReport report =
-        FraudModelTrainer.run(
-            spark,
-            FraudModelTrainerOptions.parse(
-                new String[] {
-                  "--input-csv",
-                  csv.toString(),
-                  "--model-registry",
-                  registry.toString(),
-                  "--train-start",
-                  "2018-05-20",
-                  "--models",
-                  "gbt",
-                  "--gbt-iterations",
-                  "20",
-                  "--gbt-depth",
-                  "4",
-                  "--max-bins",
-                  "4096",
-                  "--top-k",
-                  "20"
-                },
-                Map.of()));
+    FraudModelTrainerOptions trainer =
+        FraudModelTrainerOptions.parse(
+            new String[] {
+              "--input-csv",
+              csv.toString(),
+              "--model-registry",
+              registry.toString(),
+              "--train-start",
+              "2018-05-20",
+              "--models",
+              "gbt",
+              "--gbt-iterations",
+              "20",
+              "--gbt-depth",
+              "4",
+              "--max-bins",
+              "4096",
+              "--top-k",
+              "20"
+            },
+            Map.of());
+    TrainingReport report = FraudModelTrainer.run(spark, trainer);
 
     // Days 5..50 of the same history through the gateway, in time order, 500 a request; the
     // checked days (42..50) have their features' full 37 days of history behind them.
@@ -181,19 +180,21 @@ class FraudPipelineIT {
     // why; about 240 EUR on this history); those between 220 and there are printed.
     long resolved =
         ScenarioOneResolution.cents(
-            history, report.protocol().trainFrom(), report.protocol().trainUntil(), 4096);
+            history,
+            report.protocol().trainFrom(),
+            report.protocol().trainUntil(),
+            trainer.maxBins());
     Set<String> notAlerted = new TreeSet<>(large);
     notAlerted.removeAll(alertsPerTransaction.keySet());
     System.out.printf(
         "amounts over 220 alerted: %d of %d; not alerted within 220 to %.2f EUR: %s%n",
         large.size() - notAlerted.size(), large.size(), resolved / 100.0, notAlerted);
-    Set<String> resolvedIds =
+    Set<String> missed =
         posted.stream()
             .filter(t -> t.amountCents() > resolved)
             .map(t -> Long.toString(t.transactionId()))
-            .collect(Collectors.toSet());
-    Set<String> missed = new TreeSet<>(notAlerted);
-    missed.retainAll(resolvedIds);
+            .filter(notAlerted::contains)
+            .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(Set.of(), missed, "amounts over " + resolved / 100.0 + " EUR not alerted");
     assertEquals(
         1,

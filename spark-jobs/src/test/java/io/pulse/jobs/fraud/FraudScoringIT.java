@@ -44,10 +44,9 @@ class FraudScoringIT {
   @Test
   void alertsEveryLargeAmountOnceAndCountsEveryTransaction() throws Exception {
     Path registry = dir.resolve("models");
-    TrainingReport report =
-        FraudModelTrainer.run(
-            env.spark(),
-            FraudModelTrainerIT.smallRunInRegistry(registry, "gbt", "--max-bins", "4096"));
+    FraudModelTrainerOptions trainer =
+        FraudModelTrainerIT.smallRunInRegistry(registry, "gbt", "--max-bins", "4096");
+    TrainingReport report = FraudModelTrainer.run(env.spark(), trainer);
     System.out.println(report.table());
 
     // The same history the model came from (same options, same seed); stream days 5..74, and
@@ -165,12 +164,14 @@ class FraudScoringIT {
               .filter(t -> t.amountCents() > 22_000 && !t.datetime().isBefore(checkedFrom))
               .toList();
       assertTrue(large.size() > 20, "scenario 1 frauds streamed: " + large.size());
-      // Every one above the resolution the training rows give the trees (ScenarioOneResolution says
-      // why;
-      // about 240 EUR on this history); those between 220 and there are printed.
+      // Every one above the resolution the training rows give the trees (ScenarioOneResolution
+      // says why; about 240 EUR on this history); those between 220 and there are printed.
       long resolved =
           ScenarioOneResolution.cents(
-              history, report.protocol().trainFrom(), report.protocol().trainUntil(), 4096);
+              history,
+              report.protocol().trainFrom(),
+              report.protocol().trainUntil(),
+              trainer.maxBins());
       List<SimulatedTransaction> notAlerted =
           large.stream().filter(t -> !alerted.contains(Long.toString(t.transactionId()))).toList();
       List<SimulatedTransaction> missed =
